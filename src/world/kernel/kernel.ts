@@ -1,0 +1,368 @@
+// The node kernel: process creation (fork+execve), credentials, signals, syscall events, the Sys façade.
+
+import type { Random } from '../../core/random';
+import { emptyInput, nullOutput, type InputStream, type OutputStream } from '../../core/stream';
+import { wallTime, type SimNs } from '../../core/time';
+import { basename, Vfs, type MountTable } from '../../vfs';
+import type { Command, CommandContext, EditorRequest, EditorResult, ProcessInfo, PsEntry, SpawnOptions, SpawnResult, Sys } from '../../commands/types';
+import { EventBus, type FdInfo, type SyscallType } from '../events';
+import type { Scheduler } from '../scheduler';
+import type { NodeState, World } from '../world';
+import { resolveExec, searchPath } from './exec-resolve';
+import { ProcessFsImpl, type DeviceHooks } from './process-fs';
+import type { ProcessRecord } from './process';
+
+export interface ProgramRegistry {
+  get(name: string): Command | undefined;
+}
+
+export interface KernelHooks {
+  openEditor?: (req: EditorRequest) => Promise<EditorResult>;
+}
+
+/** How a service client is built for a calling process (systemd, journal, kube API, CRI…). */
+export type ServiceFactory = (kernel: Kernel, proc: ProcessRecord) => unknown;
+
+export const SIGHUP = 1;
+export const SIGINT = 2;
+export const SIGKILL = 9;
+export const SIGTERM = 15;
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+interface LiveProcess {
+  abort: AbortController;
+  traps: Map<number, () => boolean>;
+  killedBy?: number;
+}
+
+export interface ExecOptions extends SpawnOptions {
+  containerId?: string | null;
+  unit?: string;
+  loginuid?: number;
+  interactive?: boolean;
+  /** Run in the background: resolve as soon as the process has started; exit status via `onExit`. */
+  onExit?: (status: number) => void;
+  /** Called with the new pid right after execve succeeds. */
+  onStart?: (pid: number) => void;
+  /** Opaque state kept in the record for resumable programs. */
+  resume?: unknown;
+}
+
+/** headless: foreground sleeps advance the clock; realtime: the clock follows the wall clock. */
+export type ClockMode = 'headless' | 'realtime';
+
+export class Kernel {
+  private readonly buses = new Map<string, EventBus>();
+  private readonly live = new Map<string, LiveProcess>();
+  private readonly services = new Map<string, ServiceFactory>();
+  clockMode: ClockMode = 'headless';
+
+  constructor(
+    readonly world: World,
+    readonly scheduler: Scheduler,
+    readonly programs: ProgramRegistry,
+    readonly random: Random,
+    readonly hooks: KernelHooks = {},
+  ) {}
+
+  node(name: string): NodeState {
+    const n = this.world.nodes[name];
+    if (!n) throw new Error(`unknown node ${name}`);
+    return n;
+  }
+
+  bus(node: string): EventBus {
+    let b = this.buses.get(node);
+    if (!b) this.buses.set(node, (b = new EventBus()));
+    return b;
+  }
+
+  registerService(name: string, factory: ServiceFactory): void {
+    this.services.set(name, factory);
+  }
+
+  now(): SimNs {
+    return this.world.clock.now;
+  }
+
+  mountsOf(node: NodeState, containerId: string | null): MountTable {
+    if (containerId === null) return node.mounts;
+    const c = node.containers[containerId];
+    if (!c) throw new Error(`unknown container ${containerId}`);
+    return c.mounts;
+  }
+
+  /** A VFS view with a process's credentials, cwd and mount namespace. */
+  vfsFor(nodeName: string, proc: Pick<ProcessRecord, 'euid' | 'egid' | 'groups' | 'cwd' | 'containerId'>): Vfs {
+    const node = this.node(nodeName);
+    return new Vfs({
+      fsTable: this.world.fs,
+      mounts: this.mountsOf(node, proc.containerId),
+      creds: { uid: proc.euid, gid: proc.egid, groups: proc.groups },
+      cwd: proc.cwd,
+      now: () => this.world.clock.now,
+    });
+  }
+
+  emit(nodeName: string, pid: number, type: SyscallType, res: number, args: Record<string, string | number>, fd?: FdInfo): void {
+    const bus = this.buses.get(nodeName);
+    if (!bus || !bus.active) return;
+    const node = this.node(nodeName);
+    const e = { num: node.nextEventNum++, time: this.world.clock.now, node: nodeName, type, dir: '<' as const, pid, res, args };
+    bus.emit(fd ? { ...e, fd } : e);
+  }
+
+  private key(node: string, pid: number): string {
+    return `${node}:${pid}`;
+  }
+
+  hostnameOf(node: NodeState, containerId: string | null): string {
+    return containerId ? (node.containers[containerId]?.hostname ?? node.hostname) : node.hostname;
+  }
+
+  /**
+   * fork+execve+wait: run `argv` as a child of `parent` (null: a kernel/systemd-spawned process).
+   * Returns once the program exits, or right after start when `onExit` is given (background).
+   */
+  async exec(nodeName: string, parent: ProcessRecord | null, argv: string[], opts: ExecOptions = {}): Promise<SpawnResult> {
+    const node = this.node(nodeName);
+    const containerId = opts.containerId !== undefined ? opts.containerId : (parent?.containerId ?? null);
+    const changeCreds = opts.uid !== undefined || opts.gid !== undefined;
+    if (changeCreds && parent && parent.euid !== 0) return { status: 126, error: 'EACCES' };
+    const uid = opts.uid ?? parent?.uid ?? 0;
+    const gid = opts.gid ?? parent?.gid ?? 0;
+    const env = { ...(opts.env ?? parent?.env ?? {}) };
+    const cwd = opts.cwd ?? parent?.cwd ?? '/';
+    const proto = {
+      euid: changeCreds ? uid : (parent?.euid ?? uid),
+      egid: changeCreds ? gid : (parent?.egid ?? gid),
+      groups: opts.groups ?? (changeCreds ? [gid] : (parent?.groups ?? [gid])),
+      cwd,
+      containerId,
+    };
+    const vfs = this.vfsFor(nodeName, proto);
+    let path = argv[0] ?? '';
+    if (opts.searchPath !== false) {
+      const found = searchPath(vfs, path, env.PATH ?? DEFAULT_PATH);
+      if (found === 'ENOENT' || found === 'EACCES') return { status: found === 'ENOENT' ? 127 : 126, error: found };
+      path = found;
+    }
+    let target = resolveExec(vfs, path);
+    let finalArgv = argv;
+    if (target.kind === 'script') {
+      const interpArgv = [target.interpreter, ...(target.interpreterArg ? [target.interpreterArg] : []), path, ...argv.slice(1)];
+      const interp = resolveExec(vfs, target.interpreter);
+      if (interp.kind !== 'program') return { status: 126, error: interp.kind === 'error' && interp.error === 'ENOENT' ? 'ENOENT' : 'EACCES' };
+      target = interp;
+      finalArgv = interpArgv;
+    }
+    if (target.kind === 'error') return { status: target.error === 'ENOENT' ? 127 : 126, error: target.error };
+    const command = this.programs.get(target.program);
+    if (!command) return { status: 126, error: 'ENOEXEC' };
+
+    const pid = node.nextPid++;
+    const euid = target.setuid ? target.stat.uid : proto.euid;
+    const rec: ProcessRecord = {
+      pid,
+      ppid: parent?.pid ?? 1,
+      sid: opts.tty !== undefined ? pid : (parent?.sid ?? pid),
+      pgid: pid,
+      uid,
+      gid,
+      euid,
+      egid: proto.egid,
+      groups: proto.groups,
+      loginuid: opts.loginuid ?? parent?.loginuid ?? -1,
+      tty: opts.tty !== undefined ? opts.tty : (parent?.tty ?? null),
+      cwd,
+      argv: finalArgv,
+      exe: target.path,
+      comm: basename(finalArgv === argv ? (argv[0] ?? target.path) : target.path).slice(0, 15),
+      env,
+      containerId,
+      startTime: this.world.clock.now,
+      state: 'R',
+      vsz: 2000 + this.random.int(20000),
+      rss: 500 + this.random.int(5000),
+      interactive: opts.interactive ?? parent?.interactive ?? false,
+    };
+    if (opts.unit ?? parent?.unit) rec.unit = opts.unit ?? parent?.unit;
+    if (opts.resume !== undefined) rec.resume = opts.resume;
+    node.procs[pid] = rec;
+    this.emit(nodeName, pid, 'execve', 0, { exe: target.path, args: finalArgv.slice(1).join(' ') });
+
+    const running = this.run(nodeName, rec, command, opts);
+    opts.onStart?.(pid);
+    if (opts.onExit) {
+      void running.then(opts.onExit);
+      return { status: 0 };
+    }
+    return { status: await running };
+  }
+
+  private async run(nodeName: string, rec: ProcessRecord, command: Command, opts: ExecOptions): Promise<number> {
+    const node = this.node(nodeName);
+    const own = new AbortController();
+    const signal = opts.signal ? AbortSignal.any([opts.signal, own.signal]) : own.signal;
+    const live: LiveProcess = { abort: own, traps: new Map() };
+    this.live.set(this.key(nodeName, rec.pid), live);
+    const stdout = opts.stdout ?? nullOutput;
+    const stderr = opts.stderr ?? nullOutput;
+    const ctx: CommandContext = {
+      argv: rec.argv,
+      stdin: opts.stdin ?? emptyInput,
+      stdout,
+      stderr,
+      env: rec.env,
+      cwd: rec.cwd,
+      process: this.info(nodeName, rec),
+      sys: this.sysFor(nodeName, rec, { stdin: opts.stdin ?? emptyInput, stdout, stderr, signal }),
+      signal,
+      openEditor: (req) =>
+        this.hooks.openEditor ? this.hooks.openEditor(req) : Promise.resolve({ content: null, status: 1, error: 'no terminal to run an editor in' }),
+      trap: (sig, handler) => {
+        live.traps.set(sig, handler);
+      },
+    };
+    let status: number;
+    try {
+      status = await command.run(ctx);
+    } catch (e) {
+      stderr.write(`cks-lab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      status = 70;
+    }
+    if (live.killedBy !== undefined) status = 128 + live.killedBy;
+    else if (signal.aborted && status === 0 && opts.signal?.aborted) status = 130;
+    rec.state = 'Z';
+    rec.exitStatus = status;
+    this.emit(nodeName, rec.pid, 'procexit', 0, { status });
+    delete node.procs[rec.pid];
+    this.live.delete(this.key(nodeName, rec.pid));
+    return status;
+  }
+
+  info(nodeName: string, rec: ProcessRecord): ProcessInfo {
+    const node = this.node(nodeName);
+    return {
+      pid: rec.pid,
+      ppid: rec.ppid,
+      uid: rec.uid,
+      gid: rec.gid,
+      euid: rec.euid,
+      egid: rec.egid,
+      groups: rec.groups,
+      loginuid: rec.loginuid,
+      tty: rec.tty,
+      containerId: rec.containerId,
+      hostname: this.hostnameOf(node, rec.containerId),
+      node: nodeName,
+      interactive: !!rec.interactive,
+    };
+  }
+
+  /** Deliver a signal. Returns false when there is no such live process. */
+  signal(nodeName: string, pid: number, sig: number): boolean {
+    const live = this.live.get(this.key(nodeName, pid));
+    if (!live) return false;
+    if (sig === 0) return true;
+    const trap = live.traps.get(sig);
+    if (sig !== SIGKILL && trap && trap()) return true;
+    live.killedBy = sig;
+    live.abort.abort(sig);
+    return true;
+  }
+
+  isLive(nodeName: string, pid: number): boolean {
+    return this.live.has(this.key(nodeName, pid));
+  }
+
+  /** Processes `viewer` can see: a container sees its own; the host sees all. */
+  visibleProcesses(nodeName: string, viewer: Pick<ProcessRecord, 'containerId'>): ProcessRecord[] {
+    const all = Object.values(this.node(nodeName).procs);
+    return viewer.containerId === null ? all : all.filter((p) => p.containerId === viewer.containerId);
+  }
+
+  sysFor(nodeName: string, rec: ProcessRecord, io: { stdin: InputStream; stdout: OutputStream; stderr: OutputStream; signal: AbortSignal }): Sys {
+    const node = this.node(nodeName);
+    const vfs = this.vfsFor(nodeName, rec);
+    const devices: DeviceHooks = {
+      write: (rdev, text) => {
+        if (rdev[0] === 1) return; // /dev/null, /dev/zero…
+        io.stdout.write(text); // a tty device: the process's terminal
+      },
+      read: (rdev) => (rdev[0] === 1 && rdev[1] === 5 ? '\0'.repeat(4096) : ''),
+    };
+    const mounts = this.mountsOf(node, rec.containerId);
+    const fs = new ProcessFsImpl(vfs, (type, res, args, fd) => this.emit(nodeName, rec.pid, type, res, args, fd), devices, mounts);
+    const kernel = this;
+    const serviceCache = new Map<string, unknown>();
+    return {
+      fs,
+      spawn: async (argv, opts = {}) => {
+        const r = await kernel.exec(nodeName, rec, argv, {
+          stdin: opts.stdin ?? io.stdin,
+          stdout: opts.stdout ?? io.stdout,
+          stderr: opts.stderr ?? io.stderr,
+          signal: opts.signal ?? io.signal,
+          ...(opts.env ? { env: opts.env } : { env: rec.env }),
+          cwd: opts.cwd ?? vfs.cwd,
+          ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+          ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
+          ...(opts.groups !== undefined ? { groups: opts.groups } : {}),
+          ...(opts.tty !== undefined ? { tty: opts.tty } : {}),
+          ...(opts.searchPath !== undefined ? { searchPath: opts.searchPath } : {}),
+        });
+        return r;
+      },
+      which: (name, path) => {
+        const found = searchPath(vfs, name, path ?? rec.env.PATH ?? DEFAULT_PATH);
+        return found === 'ENOENT' || found === 'EACCES' ? null : found;
+      },
+      processes: () =>
+        kernel.visibleProcesses(nodeName, rec).map(
+          (p): PsEntry => ({
+            pid: p.pid,
+            ppid: p.ppid,
+            uid: p.uid,
+            tty: p.tty,
+            state: p.pid === rec.pid ? 'R' : 'S',
+            startTime: p.startTime,
+            argv: p.argv,
+            comm: p.comm,
+            vsz: p.vsz,
+            rss: p.rss,
+            cpuTimeNs: 0,
+          }),
+        ),
+      kill: (pid, sig) => {
+        const target = node.procs[pid];
+        if (!target || (rec.containerId !== null && target.containerId !== rec.containerId)) return 'ESRCH';
+        if (rec.euid !== 0 && rec.uid !== target.uid && rec.euid !== target.uid) return 'EPERM';
+        kernel.emit(nodeName, rec.pid, 'kill', 0, { pid, sig });
+        return kernel.signal(nodeName, pid, sig) ? 'ok' : 'ESRCH';
+      },
+      now: () => kernel.world.clock.now,
+      wall: (t) => wallTime(kernel.world.clock.epochMs, t ?? kernel.world.clock.now),
+      sleep: async (ns, signal) => {
+        const sig = signal ?? io.signal;
+        if (kernel.clockMode === 'headless' && rec.interactive) {
+          if (sig.aborted) return false;
+          await kernel.scheduler.advanceBy(ns);
+          return !sig.aborted;
+        }
+        return kernel.scheduler.sleep(ns, sig);
+      },
+      random: kernel.random,
+      services: {
+        get<T>(name: string): T | undefined {
+          if (!serviceCache.has(name)) {
+            const f = kernel.services.get(name);
+            serviceCache.set(name, f ? f(kernel, rec) : undefined);
+          }
+          return serviceCache.get(name) as T | undefined;
+        },
+      },
+    };
+  }
+}
