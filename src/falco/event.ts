@@ -78,11 +78,7 @@ export interface ProcessInfo {
   start?: EventTime;
   /** Parent first; stops where libsinsp's thread table would (host init or container boundary). */
   ancestors: AncestorInfo[];
-  /** Session-leader process group id (`proc.pgid`? kept for completeness). */
-  pgid?: number;
-  /** True when this process is the leader of its session/ttys (`proc.is_sid_leader`). */
-  isSidLeader?: boolean;
-  /** Whether exe was written after the container started (`proc.is_exe_upper_layer`; later Falcos). */
+  /** Whether the executable file is writable by the process's user (`proc.is_exe_writable`). */
   exeWritable?: boolean;
 }
 
@@ -151,7 +147,6 @@ export interface ContainerInfo {
   type?: string;
   privileged: boolean;
   mounts: ContainerMount[];
-  /** Entrypoint-based health/probe markers are not modelled. */
   labels?: Record<string, string>;
 }
 

@@ -91,8 +91,8 @@ class Scanner {
         continue;
       }
       const step = this.scanInsideAction(cur);
-      if (typeof step === 'string') return step;
       if (step === 'closed') cur = null;
+      else if (step !== 'more') return step.error;
     }
   }
 
@@ -144,32 +144,38 @@ class Scanner {
     return null;
   }
 
-  /** One step of parseInsideAction: 'closed' after `}`, 'more' to continue, or an error message. */
-  private scanInsideAction(cur: ListNode): 'closed' | 'more' | string {
+  /** One step of parseInsideAction: 'closed' after `}`, 'more' to continue, or an error. */
+  private scanInsideAction(cur: ListNode): 'closed' | 'more' | { error: string } {
     if (this.hasPrefix('}')) {
       this.pos += 1;
       this.consumeText();
       return 'closed';
     }
-    if (this.hasPrefix('[?(')) return this.parseFilter(cur) ?? 'more';
-    if (this.hasPrefix('..')) return this.parseRecursive(cur) ?? 'more';
+    const error = this.scanActionElement(cur);
+    return error === null ? 'more' : { error };
+  }
+
+  /** Scan one element of an action into `cur`; the error message, or null. */
+  private scanActionElement(cur: ListNode): string | null {
+    if (this.hasPrefix('[?(')) return this.parseFilter(cur);
+    if (this.hasPrefix('..')) return this.parseRecursive(cur);
 
     const r = this.next();
     if (r === EOF || isEndOfLine(r)) return 'unclosed action';
     if (r === ' ' || r === '@' || r === '$') {
       this.consumeText();
-      return 'more';
+      return null;
     }
-    if (r === '[') return this.parseArray(cur) ?? 'more';
-    if (r === '"' || r === "'") return this.parseQuote(cur, r) ?? 'more';
-    if (r === '.') return this.parseField(cur) ?? 'more';
+    if (r === '[') return this.parseArray(cur);
+    if (r === '"' || r === "'") return this.parseQuote(cur, r);
+    if (r === '.') return this.parseField(cur);
     if (r === '+' || r === '-' || isDigit(r)) {
       this.backup();
-      return this.parseNumber(cur) ?? 'more';
+      return this.parseNumber(cur);
     }
     if (isAlphaNumeric(r)) {
       this.backup();
-      return this.parseIdentifier(cur) ?? 'more';
+      return this.parseIdentifier(cur);
     }
     return `unrecognized character in action: ${formatRuneU(r)}`;
   }

@@ -27,6 +27,9 @@ export interface SessionContext {
   hintCount: number;
   /** How many times the learner asked for a check. */
   checkAttempts: number;
+  /** The attempt number of the latest finished grading (results or error); 0 before any. Lets a
+   *  view notice a finished grading even when it never rendered the `checking` state. */
+  gradedAttempt: number;
   /** The latest grading; kept when going back to work so failures stay visible. */
   lastResults: CheckResult[] | null;
   /** The grader broke (a bug, not a learner mistake); shown instead of results. */
@@ -92,14 +95,18 @@ export const sessionMachine = setup({
       };
     }),
     countAttempt: assign({ checkAttempts: ({ context }) => context.checkAttempts + 1, gradeError: null }),
-    recordResults: assign((_, params: { checks: CheckResult[] }) => ({ lastResults: params.checks })),
+    recordResults: assign(({ context }, params: { checks: CheckResult[] }) => ({
+      lastResults: params.checks,
+      gradedAttempt: context.checkAttempts,
+    })),
     recordPass: assign(({ context }) =>
       context.passedAtMs === null
         ? { passedAtMs: context.elapsedMs, passedWithSolution: context.solutionRevealed }
         : {},
     ),
-    recordGradeError: assign((_, params: { error: unknown }) => ({
+    recordGradeError: assign(({ context }, params: { error: unknown }) => ({
       gradeError: params.error instanceof Error ? params.error.message : String(params.error),
+      gradedAttempt: context.checkAttempts,
     })),
     revealSolution: assign({ solutionRevealed: true }),
   },
@@ -111,6 +118,7 @@ export const sessionMachine = setup({
     hintsRevealed: {},
     hintCount: 0,
     checkAttempts: 0,
+    gradedAttempt: 0,
     lastResults: null,
     gradeError: null,
     solutionRevealed: false,

@@ -23,6 +23,7 @@ export class Scheduler {
   /** Live promise resolvers for `wake` timers; lost on restore (their processes are resumed instead). */
   private waiters = new Map<number, () => void>();
   private advancing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
 
   constructor(
     private readonly world: World,
@@ -88,14 +89,23 @@ export class Scheduler {
     });
   }
 
-  /** Let every runnable simulated process proceed until it blocks. */
+  /**
+   * Let every runnable simulated process proceed until it blocks, including clock advances that
+   * processes started (a foreground `sleep` in headless mode) — so afterwards everything waits on
+   * input or on an event.
+   */
   async quiesce(): Promise<void> {
+    do {
+      await this.settle();
+      if (this.inFlight > 0) await this.advancing;
+    } while (this.inFlight > 0);
     await this.settle();
   }
 
   /** Advance the clock to `target`, running every timer that falls due, in order. Calls are serialised. */
   advanceTo(target: SimNs): Promise<void> {
-    const run = this.advancing.then(() => this.doAdvance(target));
+    this.inFlight++;
+    const run = this.advancing.then(() => this.doAdvance(target)).finally(() => this.inFlight--);
     this.advancing = run.catch(() => {});
     return run;
   }

@@ -209,3 +209,15 @@ describe('session machine', () => {
     expect(grade).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('session machine bookkeeping for views', () => {
+  it('gradedAttempt names the attempt whose results (or error) are current', async () => {
+    const { actor } = startSession([resultsPassing(), new Error('boom')]);
+    actor.send({ type: 'START' });
+    expect(actor.getSnapshot().context.gradedAttempt).toBe(0);
+    expect((await check(actor)).context.gradedAttempt).toBe(1);
+    const snap = await check(actor);
+    expect(snap.context.gradedAttempt).toBe(2);
+    expect(snap.context.gradeError).toBe('boom');
+  });
+});

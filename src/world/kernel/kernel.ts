@@ -4,7 +4,7 @@ import type { Random } from '../../core/random';
 import { emptyInput, nullOutput, type InputStream, type OutputStream } from '../../core/stream';
 import { wallTime, type SimNs } from '../../core/time';
 import { basename, Vfs, type MountTable } from '../../vfs';
-import type { Command, CommandContext, EditorRequest, EditorResult, ProcessInfo, PsEntry, SpawnOptions, SpawnResult, Sys } from '../../commands/types';
+import type { Command, CommandContext, EditorRequest, EditorResult, ProcessInfo, PsEntry, SpawnOptions, SpawnResult, Sys } from './program';
 import { EventBus, type FdInfo, type SyscallType } from '../events';
 import type { Scheduler } from '../scheduler';
 import type { NodeState, World } from '../world';
@@ -21,7 +21,7 @@ export interface KernelHooks {
 }
 
 /** How a service client is built for a calling process (systemd, journal, kube API, CRI…). */
-export type ServiceFactory = (kernel: Kernel, proc: ProcessRecord) => unknown;
+export type ServiceFactory = (kernel: Kernel, node: string, proc: ProcessRecord) => unknown;
 
 export const SIGHUP = 1;
 export const SIGINT = 2;
@@ -47,6 +47,8 @@ export interface ExecOptions extends SpawnOptions {
   onStart?: (pid: number) => void;
   /** Opaque state kept in the record for resumable programs. */
   resume?: unknown;
+  /** Replace argv[0] after the program was found (login shells run as `-bash`). */
+  argv0?: string;
 }
 
 /** headless: foreground sleeps advance the clock; realtime: the clock follows the wall clock. */
@@ -148,10 +150,11 @@ export class Kernel {
       if (found === 'ENOENT' || found === 'EACCES') return { status: found === 'ENOENT' ? 127 : 126, error: found };
       path = found;
     }
+    const execPath = path;
     let target = resolveExec(vfs, path);
-    let finalArgv = argv;
+    let finalArgv = opts.argv0 !== undefined ? [opts.argv0, ...argv.slice(1)] : argv;
     if (target.kind === 'script') {
-      const interpArgv = [target.interpreter, ...(target.interpreterArg ? [target.interpreterArg] : []), path, ...argv.slice(1)];
+      const interpArgv = [target.interpreter, ...(target.interpreterArg ? [target.interpreterArg] : []), path, ...finalArgv.slice(1)];
       const interp = resolveExec(vfs, target.interpreter);
       if (interp.kind !== 'program') return { status: 126, error: interp.kind === 'error' && interp.error === 'ENOENT' ? 'ENOENT' : 'EACCES' };
       target = interp;
@@ -178,7 +181,8 @@ export class Kernel {
       cwd,
       argv: finalArgv,
       exe: target.path,
-      comm: basename(finalArgv === argv ? (argv[0] ?? target.path) : target.path).slice(0, 15),
+      // The kernel names a process after the file given to execve (a script's own name, a symlink's name).
+      comm: basename(execPath).slice(0, 15),
       env,
       containerId,
       startTime: this.world.clock.now,
@@ -201,7 +205,7 @@ export class Kernel {
     return { status: await running };
   }
 
-  private async run(nodeName: string, rec: ProcessRecord, command: Command, opts: ExecOptions): Promise<number> {
+  private async run(nodeName: string, rec: ProcessRecord, command: Command, opts: ExecOptions, resumed?: unknown): Promise<number> {
     const node = this.node(nodeName);
     const own = new AbortController();
     const signal = opts.signal ? AbortSignal.any([opts.signal, own.signal]) : own.signal;
@@ -224,7 +228,11 @@ export class Kernel {
       trap: (sig, handler) => {
         live.traps.set(sig, handler);
       },
+      persist: (state) => {
+        rec.resume = state;
+      },
     };
+    if (resumed !== undefined) ctx.resumed = resumed;
     let status: number;
     try {
       status = await command.run(ctx);
@@ -273,6 +281,27 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * Re-attach a program to a process record restored from a saved world (same pid, no execve event).
+   * The program gets `ctx.resumed` (its persisted state, or null) and can reinstate itself silently.
+   */
+  resume(nodeName: string, pid: number, opts: ExecOptions = {}): { started: boolean } {
+    const node = this.node(nodeName);
+    const rec = node.procs[pid];
+    if (!rec || this.isLive(nodeName, pid)) return { started: false };
+    const vfs = this.vfsFor(nodeName, rec);
+    const target = resolveExec(vfs, rec.exe);
+    const command = target.kind === 'program' ? this.programs.get(target.program) : undefined;
+    if (!command) {
+      delete node.procs[pid];
+      return { started: false };
+    }
+    rec.state = 'S';
+    const running = this.run(nodeName, rec, command, { ...opts, env: rec.env, cwd: rec.cwd }, rec.resume ?? null);
+    if (opts.onExit) void running.then(opts.onExit);
+    return { started: true };
+  }
+
   isLive(nodeName: string, pid: number): boolean {
     return this.live.has(this.key(nodeName, pid));
   }
@@ -312,6 +341,7 @@ export class Kernel {
           ...(opts.groups !== undefined ? { groups: opts.groups } : {}),
           ...(opts.tty !== undefined ? { tty: opts.tty } : {}),
           ...(opts.searchPath !== undefined ? { searchPath: opts.searchPath } : {}),
+          ...(opts.argv0 !== undefined ? { argv0: opts.argv0 } : {}),
         });
         return r;
       },
@@ -358,7 +388,7 @@ export class Kernel {
         get<T>(name: string): T | undefined {
           if (!serviceCache.has(name)) {
             const f = kernel.services.get(name);
-            serviceCache.set(name, f ? f(kernel, rec) : undefined);
+            serviceCache.set(name, f ? f(kernel, nodeName, rec) : undefined);
           }
           return serviceCache.get(name) as T | undefined;
         },

@@ -1,7 +1,7 @@
 // A process's view of files: the VFS under its credentials and mounts, emitting a syscall event per call.
 
 import { ERRNO_NUMBER, isVfsError, resolvePath, Vfs, type MountTable, type OpenFlags } from '../../vfs';
-import type { FileHandle, ProcessFs } from '../../commands/types';
+import type { FileHandle, ProcessFs } from './program';
 import { openFlagsText, type FdInfo, type SyscallType } from '../events';
 import type { SimNs } from '../../core/time';
 

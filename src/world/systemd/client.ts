@@ -1,6 +1,6 @@
 // What systemctl and journalctl may ask of a node's systemd and journald (service clients on Sys).
 
-import type { Sys } from '../../commands/types';
+import type { Sys } from '../kernel/program';
 import type { JournalEntry } from '../journal';
 import type { UnitState } from './unit';
 

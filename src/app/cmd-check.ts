@@ -1,0 +1,76 @@
+// `cks-lab check <scenario>`: grade the learner's lab; exit 0 when every check passes.
+
+import { writeFileSync } from 'node:fs';
+import { stateDirFor, loadWorld } from './persist';
+import { openLab, saveLab, LabOpenError } from './open-lab';
+import { parseCommandArgs, UsageError, type CliIo } from './cli';
+import { gradeScenario } from '../grading/grade';
+import { gradingHost } from './runner';
+import type { Lang } from './lang';
+import type { CheckResult } from '../scenarios/progress';
+import type { Scenario } from '../scenarios/schema';
+
+function junit(scenario: Scenario, results: CheckResult[]): string {
+  const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const failures = results.filter((r) => !r.passed).length;
+  const cases = results
+    .map((r) => {
+      const name = esc(scenario.checks.find((c) => c.id === r.id)?.description.en ?? r.id);
+      return r.passed
+        ? `    <testcase classname="${esc(scenario.id)}" name="${name}"/>`
+        : `    <testcase classname="${esc(scenario.id)}" name="${name}">\n      <failure message="${esc(r.message ?? 'failed')}"/>\n    </testcase>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="${esc(scenario.id)}" tests="${results.length}" failures="${failures}">\n${cases}\n  </testsuite>\n</testsuites>\n`;
+}
+
+export async function runCheckCommand(args: string[], io: CliIo, lang: Lang): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { state: { type: 'string' }, json: { type: 'boolean' }, junit: { type: 'string' } }, 1);
+  const id = positionals[0];
+  if (!id) throw new UsageError('missing scenario id');
+  const dir = stateDirFor(values.state, id);
+  const existed = loadWorld(dir).kind === 'ok';
+  let opened;
+  try {
+    opened = await openLab(dir, { scenario: id });
+  } catch (e) {
+    if (e instanceof LabOpenError) {
+      io.stderr(`cks-lab check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const scenario = opened.scenario!;
+  const results = await gradeScenario(scenario, gradingHost(opened.lab), { lang, setupDoneNs: opened.session.startedAtNs });
+  const passed = results.every((r) => r.passed);
+  if (passed) opened.session.passed = true;
+  if (!existed || passed) saveLab(dir, opened);
+  if (values.junit) writeFileSync(values.junit, junit(scenario, results));
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          scenario: scenario.id,
+          passed,
+          checks: results.map((r) => ({
+            id: r.id,
+            description: scenario.checks.find((c) => c.id === r.id)?.description[lang],
+            passed: r.passed,
+            ...(r.message ? { message: r.message } : {}),
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    for (const r of results) {
+      const c = scenario.checks.find((x) => x.id === r.id)!;
+      io.stdout(`${r.passed ? '✓' : '✗'} ${c.description[lang]}\n`);
+      if (!r.passed && r.message) io.stdout(`    ${r.message}\n`);
+    }
+    const n = results.filter((r) => r.passed).length;
+    io.stdout(lang === 'zh' ? `${n}/${results.length} 项检查通过\n` : `${n}/${results.length} checks passed\n`);
+  }
+  return passed ? 0 : 1;
+}

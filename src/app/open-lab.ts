@@ -1,0 +1,61 @@
+// Opening the lab behind a state directory: resume the saved world, or boot a new one (with setup).
+
+import { bootLab, resumeLab, type Lab, type LabOptions } from './lab';
+import { loadWorld, readJson, saveWorld, writeJson } from './persist';
+import { loadWorldAssets } from './assets';
+import { loadCatalogue, findScenario } from './catalogue';
+import type { Scenario } from '../scenarios/schema';
+import { applyScenarioSetup } from '../grading/setup';
+import { labRunner } from './runner';
+
+export interface SessionFile {
+  scenario: string | null;
+  /** Simulated time when setup finished: the session's start. */
+  startedAtNs: number;
+  hintsRevealed: Record<string, number>;
+  solutionRevealed: boolean;
+  passed: boolean;
+}
+
+export const SESSION_FILE = 'session.json';
+
+export class LabOpenError extends Error {}
+
+export interface OpenedLab {
+  lab: Lab;
+  session: SessionFile;
+  scenario: Scenario | null;
+  fresh: boolean;
+}
+
+export async function openLab(dir: string, opts: { scenario?: string; seed?: number } & LabOptions): Promise<OpenedLab> {
+  let scenario: Scenario | null = null;
+  const saved = loadWorld(dir);
+  if (saved.kind === 'error') throw new LabOpenError(saved.message);
+  const session = readJson<SessionFile>(dir, SESSION_FILE);
+  const wanted = opts.scenario ?? session?.scenario ?? null;
+  if (wanted) {
+    const cat = loadCatalogue();
+    scenario = findScenario(cat, wanted) ?? null;
+    if (!scenario) throw new LabOpenError(`unknown scenario '${wanted}' (see 'cks-lab list')`);
+  }
+  if (saved.kind === 'ok') {
+    if (session && opts.scenario && session.scenario !== opts.scenario) {
+      throw new LabOpenError(`the state in ${dir} belongs to ${session.scenario ? `scenario '${session.scenario}'` : 'the sandbox'}; use another --state directory`);
+    }
+    const lab = await resumeLab(saved.world, null, opts);
+    return { lab, scenario, fresh: false, session: session ?? newSession(wanted, lab) };
+  }
+  const lab = await bootLab(loadWorldAssets(), opts);
+  if (scenario) await applyScenarioSetup(labRunner(lab), scenario);
+  return { lab, scenario, fresh: true, session: newSession(wanted, lab) };
+}
+
+function newSession(scenario: string | null, lab: Lab): SessionFile {
+  return { scenario, startedAtNs: lab.world.clock.now, hintsRevealed: {}, solutionRevealed: false, passed: false };
+}
+
+export function saveLab(dir: string, opened: OpenedLab): void {
+  saveWorld(dir, opened.lab.snapshot());
+  writeJson(dir, SESSION_FILE, opened.session);
+}

@@ -1,0 +1,45 @@
+// Public surface of kubectl's printers: pure functions from objects (+ the client's clock) to text.
+
+export { humanDuration, parseTimestamp, translateTimestampSince } from './duration';
+export { KUBECTL_TABWRITER, tableCell, tabwrite, tabwriteText, type TabWriterOptions } from './tabwriter';
+export type { Table, TableColumn, TableRow } from './table-types';
+export { POD_COLUMNS, podRow, podStatusReason } from './pods';
+export {
+  CONFIGMAP_COLUMNS,
+  DEFAULT_COLUMNS,
+  EVENT_COLUMNS,
+  NAMESPACE_COLUMNS,
+  NODE_COLUMNS,
+  SECRET_COLUMNS,
+  SERVICE_COLUMNS,
+  configMapRow,
+  defaultRow,
+  eventRow,
+  formatLabels,
+  namespaceRow,
+  nodeRow,
+  secretRow,
+  serviceRow,
+} from './kinds';
+export { buildTable, kindPrefix, noResourcesFound, printObjectsTable, printTable, type TableOptions } from './table';
+export { toKubectlYaml, toKubectlYamlDocuments, yamlKeyLess, yamlSortedKeys } from './yaml';
+export { isYamlTimestamp, resolvesToString, stringStyle, type ScalarStyle } from './yaml-scalar';
+export { isList, nameLine, omitManagedFields, printNames, printableObject, toKubectlJson, wrapList } from './generic';
+export { jsonPathParseError, printJsonPath, type JsonPathPrintOptions, type JsonPathPrintResult } from './jsonpath-printer';
+export {
+  parseCustomColumnsSpec,
+  printCustomColumns,
+  relaxedJsonPathExpression,
+  type CustomColumn,
+  type CustomColumnsOutput,
+  type CustomColumnsSpec,
+} from './custom-columns';
+export {
+  GET_OUTPUT_FORMATS,
+  parseOutputFormat,
+  printObjects,
+  type OutputFormat,
+  type OutputFormatResult,
+  type PrintOptions,
+  type PrintOutput,
+} from './output';

@@ -1,0 +1,147 @@
+// Per-kind create/update rules (the registry strategies): defaulting, admission, validation and the
+// fields the server owns (status, clusterIP, secret data).
+
+import type { Random } from '../../core/random';
+import type { KubeState } from '../state';
+import type { ConfigMap, KubeObject, Namespace, Pod, Secret, Service } from '../types';
+import type { ResourceInfo } from '../resources';
+import { nameSuffix } from '../ids';
+import { admitPodCreate, defaultPod } from './pod-defaults';
+import { validatePodCreate, validateObjectName, labelErrors } from './pod-validation';
+import { validatePodUpdate } from './pod-update';
+import { fieldErr, type FieldError } from './status';
+
+export interface StrategyContext {
+  random: Random;
+  state: KubeState;
+  now: string;
+}
+
+function utf8Base64(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** Mutate `obj` for creation; return validation errors (empty when valid). */
+export function prepareCreate(res: ResourceInfo, obj: KubeObject, ctx: StrategyContext): FieldError[] {
+  switch (res.resource) {
+    case 'pods': {
+      const pod = obj as Pod;
+      defaultPod(pod);
+      const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+      const errs = validatePodCreate(pod);
+      if (errs.length > 0) return errs;
+      admitPodCreate(pod, { suffix: () => nameSuffix(ctx.random), mirror });
+      return [];
+    }
+    case 'secrets': {
+      const s = obj as Secret;
+      if (s.stringData) {
+        s.data = { ...(s.data ?? {}) };
+        for (const [k, v] of Object.entries(s.stringData)) s.data[k] = utf8Base64(v);
+        delete s.stringData;
+      }
+      s.type ??= 'Opaque';
+      return validateObjectName(obj.metadata.name, obj.metadata.generateName);
+    }
+    case 'namespaces': {
+      const ns = obj as Namespace;
+      ns.spec = { finalizers: ['kubernetes'] };
+      ns.status = { phase: 'Active' };
+      ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns.metadata.name ?? '' };
+      return obj.metadata.name ? labelErrors('metadata.name', obj.metadata.name) : [fieldErr.required('metadata.name', 'name or generateName is required')];
+    }
+    case 'services': {
+      const svc = obj as Service;
+      svc.spec ??= {};
+      const sp = svc.spec;
+      sp.type ??= 'ClusterIP';
+      sp.sessionAffinity ??= 'None';
+      if (sp.type !== 'ExternalName' && !sp.clusterIP) {
+        const n = ctx.state.nextClusterIp++;
+        sp.clusterIP = `10.${96 + Math.floor(n / 65536)}.${Math.floor(n / 256) % 256}.${n % 256}`;
+      }
+      if (sp.clusterIP) sp.clusterIPs = [sp.clusterIP];
+      sp.ipFamilies ??= ['IPv4'];
+      sp.ipFamilyPolicy ??= 'SingleStack';
+      sp.internalTrafficPolicy ??= 'Cluster';
+      for (const p of sp.ports ?? []) {
+        p.protocol ??= 'TCP';
+        p.targetPort ??= p.port;
+        if ((sp.type === 'NodePort' || sp.type === 'LoadBalancer') && p.nodePort === undefined) p.nodePort = 30000 + ctx.random.int(2768);
+      }
+      if (sp.type === 'NodePort' || sp.type === 'LoadBalancer') sp.externalTrafficPolicy ??= 'Cluster';
+      svc.status = { loadBalancer: {} };
+      const errs = obj.metadata.name ? labelErrors('metadata.name', obj.metadata.name) : [fieldErr.required('metadata.name', 'name or generateName is required')];
+      if ((sp.ports ?? []).length === 0 && sp.type !== 'ExternalName') errs.push(fieldErr.required('spec.ports'));
+      return errs;
+    }
+    case 'configmaps': {
+      const cm = obj as ConfigMap;
+      void cm;
+      return validateObjectName(obj.metadata.name, obj.metadata.generateName);
+    }
+    default:
+      return validateObjectName(obj.metadata.name, obj.metadata.generateName);
+  }
+}
+
+/** Mutate `next` for an update of `old` (main resource, not status); return validation errors. */
+export function prepareUpdate(res: ResourceInfo, next: KubeObject, old: KubeObject): FieldError[] {
+  // Fields the server owns survive a PUT or patch of the main resource.
+  const n = next as KubeObject & { status?: unknown };
+  const o = old as KubeObject & { status?: unknown };
+  if (o.status !== undefined) n.status = o.status;
+  else delete n.status;
+  if (old.metadata.deletionTimestamp) next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+  if (old.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  switch (res.resource) {
+    case 'pods': {
+      defaultPod(next as Pod);
+      return validatePodUpdate(next as Pod, old as Pod);
+    }
+    case 'secrets': {
+      const s = next as Secret;
+      if (s.stringData) {
+        s.data = { ...(s.data ?? {}) };
+        for (const [k, v] of Object.entries(s.stringData)) s.data[k] = utf8Base64(v);
+        delete s.stringData;
+      }
+      s.type ??= (old as Secret).type ?? 'Opaque';
+      if (s.type !== (old as Secret).type) return [fieldErr.invalid('type', s.type, 'field is immutable')];
+      if ((old as Secret).immutable && JSON.stringify(s.data) !== JSON.stringify((old as Secret).data)) return [fieldErr.forbidden('data', 'field is immutable when `immutable` is set')];
+      return [];
+    }
+    case 'configmaps': {
+      const c = next as ConfigMap;
+      if ((old as ConfigMap).immutable && JSON.stringify(c.data) !== JSON.stringify((old as ConfigMap).data)) return [fieldErr.forbidden('data', 'field is immutable when `immutable` is set')];
+      return [];
+    }
+    case 'services': {
+      const s = next as Service;
+      const os = old as Service;
+      s.spec ??= {};
+      s.spec.clusterIP ??= os.spec.clusterIP;
+      s.spec.clusterIPs ??= os.spec.clusterIPs;
+      s.spec.type ??= os.spec.type;
+      s.spec.sessionAffinity ??= os.spec.sessionAffinity;
+      s.spec.ipFamilies ??= os.spec.ipFamilies;
+      s.spec.ipFamilyPolicy ??= os.spec.ipFamilyPolicy;
+      s.spec.internalTrafficPolicy ??= os.spec.internalTrafficPolicy;
+      for (const p of s.spec.ports ?? []) {
+        p.protocol ??= 'TCP';
+        p.targetPort ??= p.port;
+      }
+      if (s.spec.clusterIP !== os.spec.clusterIP) return [fieldErr.invalid('spec.clusterIPs[0]', s.spec.clusterIP, 'may not change once set')];
+      return [];
+    }
+    case 'namespaces': {
+      (next as Namespace).spec = (old as Namespace).spec;
+      return [];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,64 @@
+// Name → builtin, per dialect. Programs such as sleep, kill and test's /usr/bin twin are not here.
+import type { ShellDialect } from '../../syntax/errors';
+import { aliasBuiltin, unaliasBuiltin } from './alias';
+import { colon, echo, falseBuiltin, pwd, trueBuiltin } from './basic';
+import { cd } from './cd';
+import { breakBuiltin, continueBuiltin, exitBuiltin, logout, returnBuiltin } from './flow';
+import { historyBuiltin, jobsBuiltin, umask, wait } from './jobs';
+import { printf } from './printf';
+import { read } from './read';
+import { commandBuiltin, evalBuiltin, execBuiltin, source, typeBuiltin } from './source';
+import { test } from './test';
+import type { Builtin } from './types';
+import { declare, exportBuiltin, local, readonly, set, shift, unset } from './vars';
+
+const COMMON: Record<string, Builtin> = {
+  ':': colon,
+  true: trueBuiltin,
+  false: falseBuiltin,
+  echo,
+  printf,
+  pwd,
+  cd,
+  test,
+  '[': test,
+  export: exportBuiltin,
+  unset,
+  readonly,
+  local,
+  set,
+  shift,
+  alias: aliasBuiltin,
+  unalias: unaliasBuiltin,
+  exit: exitBuiltin,
+  return: returnBuiltin,
+  break: breakBuiltin,
+  continue: continueBuiltin,
+  source,
+  '.': source,
+  eval: evalBuiltin,
+  exec: execBuiltin,
+  command: commandBuiltin,
+  type: typeBuiltin,
+  read,
+  wait,
+  umask,
+  history: historyBuiltin,
+  jobs: jobsBuiltin,
+};
+
+const BASH_ONLY: Record<string, Builtin> = {
+  logout,
+  declare,
+  typeset: declare,
+};
+
+export function lookupBuiltin(dialect: ShellDialect, name: string): Builtin | undefined {
+  if (Object.prototype.hasOwnProperty.call(COMMON, name)) return COMMON[name];
+  if (dialect === 'bash' && Object.prototype.hasOwnProperty.call(BASH_ONLY, name)) return BASH_ONLY[name];
+  return undefined;
+}
+
+export function isBuiltin(dialect: ShellDialect, name: string): boolean {
+  return lookupBuiltin(dialect, name) !== undefined;
+}

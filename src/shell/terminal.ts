@@ -1,0 +1,128 @@
+// A pseudo-terminal: what the learner types goes in, what programs print comes out; Ctrl-C reaches the job.
+
+import type { InputStream, OutputStream } from '../core/stream';
+
+/** Extra powers a terminal input has over a pipe: foreground jobs that Ctrl-C interrupts. */
+export interface TtyInput extends InputStream {
+  readonly isTTY: true;
+  /** Make `job` the foreground job until the returned function is called. */
+  pushForeground(job: AbortController): () => void;
+  /** The terminal's device name, e.g. `pts/0`. */
+  readonly ttyName: string;
+  /**
+   * An interactive shell shows its prompt (PS1/PS2) here instead of writing it as output, so the
+   * front end can render it beside the line editor (TUI), echo it (headless --echo) or drop it.
+   */
+  prompt(text: string): void;
+}
+
+export function isTtyInput(s: InputStream): s is TtyInput {
+  return s.isTTY && typeof (s as TtyInput).pushForeground === 'function';
+}
+
+export class Terminal {
+  private queue: string[] = [];
+  private eofPending = false;
+  private closed = false;
+  private waiter: ((v: string | null) => void) | null = null;
+  private foreground: AbortController[] = [];
+  readonly input: TtyInput;
+  readonly output: OutputStream;
+
+  /** The prompt most recently shown, until the next line is typed. */
+  currentPrompt = '';
+
+  constructor(
+    sink: (text: string) => void,
+    readonly ttyName = 'pts/0',
+    columns = 80,
+    private readonly onPrompt: (text: string) => void = () => {},
+  ) {
+    const self = this;
+    this.output = {
+      isTTY: true,
+      get columns() {
+        return self.columns;
+      },
+      write: (text: string) => sink(text.replace(/\r?\n/g, '\n')),
+      close: () => {},
+    };
+    this.columns = columns;
+    this.input = {
+      isTTY: true,
+      ttyName,
+      read: () => this.read(),
+      prompt: (text: string) => {
+        this.currentPrompt = text;
+        this.onPrompt(text);
+      },
+      pushForeground: (job) => {
+        this.foreground.push(job);
+        return () => {
+          const i = this.foreground.lastIndexOf(job);
+          if (i >= 0) this.foreground.splice(i, 1);
+        };
+      },
+    };
+  }
+
+  columns: number;
+
+  private read(): Promise<string | null> {
+    if (this.queue.length > 0) return Promise.resolve(this.queue.shift()!);
+    if (this.eofPending || this.closed) {
+      // Ctrl-D is consumed by one read; a closed input stays at EOF.
+      if (!this.closed) this.eofPending = false;
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  /** Someone is blocked reading the terminal (the shell waits at its prompt, or a program reads a line). */
+  get reading(): boolean {
+    return this.waiter !== null;
+  }
+
+  /** Type a line (the newline is added). */
+  feed(line: string): void {
+    this.currentPrompt = '';
+    this.deliver(`${line}\n`);
+  }
+
+  private deliver(chunk: string): void {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = null;
+      w(chunk);
+    } else this.queue.push(chunk);
+  }
+
+  /** Ctrl-D: the next read sees end of input. */
+  eof(): void {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = null;
+      w(null);
+    } else this.eofPending = true;
+  }
+
+  /** The input is gone for good (headless stdin ended): every read from now on sees EOF. */
+  close(): void {
+    this.closed = true;
+    this.eof();
+  }
+
+  /** Ctrl-C: interrupt the foreground job, if any. Returns whether a job was interrupted. */
+  interrupt(): boolean {
+    const job = this.foreground[this.foreground.length - 1];
+    if (!job) return false;
+    job.abort(2);
+    return true;
+  }
+
+  get busy(): boolean {
+    return this.foreground.length > 0;
+  }
+}

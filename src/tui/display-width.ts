@@ -1,0 +1,94 @@
+// Terminal column widths (CJK is two columns, SGR colour codes none) and wrapping of output lines to rows.
+
+// Output may carry colour (grep --color, ls --color): those bytes occupy no column.
+const SGR_AT_START = /^\x1b\[[0-9;:]*m/;
+
+/** East Asian Wide/Fullwidth blocks and the common emoji planes: two columns. */
+const WIDE_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
+];
+
+export function codePointWidth(cp: number): number {
+  if (cp === 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
+  // Combining marks and zero-width joiners/spaces take no column of their own.
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  for (const [lo, hi] of WIDE_RANGES) {
+    if (cp >= lo && cp <= hi) return 2;
+  }
+  return 1;
+}
+
+/** Columns the text takes on screen, ignoring SGR colour sequences. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 0x1b) {
+      const m = SGR_AT_START.exec(text.slice(i));
+      if (m) {
+        i += m[0].length;
+        continue;
+      }
+    }
+    const cp = text.codePointAt(i)!;
+    width += codePointWidth(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return width;
+}
+
+/**
+ * Split a line into rows of at most `width` columns, hard-wrapping like a terminal does (no word
+ * breaks: a terminal does not move words). Returns the start index of each row so a cursor index
+ * can be mapped onto a row. An empty line is one empty row.
+ */
+export function wrapRows(text: string, width: number): { rows: string[]; starts: number[] } {
+  const cols = Math.max(1, width);
+  const rows: string[] = [];
+  const starts: number[] = [];
+  let rowStart = 0;
+  let used = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 0x1b) {
+      const m = SGR_AT_START.exec(text.slice(i));
+      if (m) {
+        i += m[0].length;
+        continue;
+      }
+    }
+    const cp = text.codePointAt(i)!;
+    const w = codePointWidth(cp);
+    if (used + w > cols && used > 0) {
+      rows.push(text.slice(rowStart, i));
+      starts.push(rowStart);
+      rowStart = i;
+      used = 0;
+    }
+    used += w;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  rows.push(text.slice(rowStart));
+  starts.push(rowStart);
+  return { rows, starts };
+}
+
+/** Pad or cut a plain string to exactly `width` columns. */
+export function fitWidth(text: string, width: number): string {
+  const { rows } = wrapRows(text, width);
+  const first = rows[0] ?? '';
+  return first + ' '.repeat(Math.max(0, width - displayWidth(first)));
+}

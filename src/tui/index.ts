@@ -1,0 +1,25 @@
+// The TUI's public surface: the lab screen, its parts, and the interfaces the app implements.
+export { default as App, computeLayout, MIN_COLUMNS, MIN_ROWS, SIDE_LAYOUT_COLUMNS } from './App';
+export type { AppProps } from './App';
+export { default as BriefingView } from './BriefingView';
+export type { BriefingViewProps } from './BriefingView';
+export { default as StatusBar } from './StatusBar';
+export type { StatusBarProps, StatusMode } from './StatusBar';
+export { default as TaskPanel, TASK_MARKS } from './TaskPanel';
+export type { TaskPanelProps } from './TaskPanel';
+export { default as TerminalPane, paneWindow } from './TerminalPane';
+export type { TerminalPaneProps } from './TerminalPane';
+export { defaultTheme, plainTheme } from './theme';
+export type { Theme } from './theme';
+export { formatElapsed, messages, t } from './i18n';
+export type { Lang, MessageKey } from './i18n';
+export { createLineEditor, reduceLineEditor } from './line-editor';
+export type { EditorEffect, EditorKey, LineEditorState } from './line-editor';
+export { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, createKeyDecoder } from './keys';
+export type { KeyPress } from './keys';
+export { bindingFor } from './keymap';
+export type { Binding, LabAction } from './keymap';
+export { useActorSnapshot } from './use-actor';
+export { useTerminal } from './use-terminal';
+export type { TerminalController, TerminalOptions } from './use-terminal';
+export type { Completion, SessionActorRef, SessionView, TerminalSession } from './types';

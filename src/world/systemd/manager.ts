@@ -1,0 +1,305 @@
+// systemd on one node: starts, stops and restarts units' main processes and logs as systemd 245 does.
+
+import { journalAppend, type JournalEntry } from '../journal';
+import type { Kernel } from '../kernel/kernel';
+import { SIGTERM } from '../kernel/kernel';
+import type { NodeState } from '../world';
+import type { ExitedProcess, JobResult, JournalClient, JournalFilter, SystemdClient, UnitStatus } from './client';
+import { journalStream } from './journal-stream';
+import type { UnitState } from './unit';
+import { journalSubscribe } from '../journal';
+
+const SYSTEMD_PID = 1;
+const SERVICE_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
+
+/** Per-unit runtime facts that do not survive a saved world (waiters for exit). */
+interface LiveUnit {
+  exited?: Promise<number>;
+  exitedHistory: ExitedProcess[];
+}
+
+export function unitName(name: string): string {
+  return name.includes('.') ? name : `${name}.service`;
+}
+
+export class SystemdManager {
+  private live = new Map<string, LiveUnit>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly nodeName: string,
+  ) {
+    kernel.scheduler.on(`systemd-restart:${nodeName}`, (data) => {
+      const u = this.node.units[String(data)];
+      if (u && u.activeState === 'activating' && u.subState === 'auto-restart') {
+        this.log(`${u.name}: Scheduled restart job, restart counter is at ${this.bumpRestarts(u)}.`);
+        void this.startUnit(u, true);
+      }
+    });
+  }
+
+  get node(): NodeState {
+    return this.kernel.node(this.nodeName);
+  }
+
+  private now(): number {
+    return this.kernel.world.clock.now;
+  }
+
+  private log(message: string, priority = 6): void {
+    journalAppend(this.node, { time: this.now(), ident: 'systemd', pid: SYSTEMD_PID, unit: null, priority, message });
+  }
+
+  private liveOf(name: string): LiveUnit {
+    let l = this.live.get(name);
+    if (!l) this.live.set(name, (l = { exitedHistory: [] }));
+    return l;
+  }
+
+  private bumpRestarts(u: UnitState): number {
+    const s = (u.serviceState ?? {}) as { restarts?: number };
+    const restarts = (s.restarts ?? 0) + 1;
+    u.serviceState = { ...s, restarts };
+    return restarts;
+  }
+
+  private setState(u: UnitState, active: UnitState['activeState'], sub: string): void {
+    u.activeState = active;
+    u.subState = sub;
+    u.since = this.now();
+  }
+
+  /** Boot: start every enabled unit, as systemd does at multi-user.target. */
+  async boot(): Promise<void> {
+    for (const u of Object.values(this.node.units)) if (u.enabled) await this.startUnit(u);
+  }
+
+  private async startUnit(u: UnitState, isRestart = false): Promise<JobResult> {
+    if (u.activeState === 'active') return { ok: true };
+    const live = this.liveOf(u.name);
+    if (!isRestart) live.exitedHistory = [];
+    this.log(`Starting ${u.description}...`);
+    this.setState(u, 'activating', 'start');
+    let mainPid: number | null = null;
+    let resolveExit!: (s: number) => void;
+    live.exited = new Promise((r) => (resolveExit = r));
+    const out = journalStream(this.node, () => this.now(), u.execStart[0]!.split('/').pop()!.slice(0, 15), () => mainPid, u.name);
+    const r = await this.kernel.exec(this.nodeName, null, u.execStart, {
+      unit: u.name,
+      uid: 0,
+      gid: 0,
+      groups: [0],
+      env: { ...SERVICE_ENV },
+      cwd: '/',
+      loginuid: -1,
+      stdout: out,
+      stderr: out,
+      searchPath: false,
+      onStart: (pid) => {
+        mainPid = pid;
+        u.mainPid = pid;
+        // Type=simple: the unit is started as soon as the process has been forked.
+        this.setState(u, 'active', 'running');
+        this.log(`Started ${u.description}.`);
+      },
+      onExit: (status) => {
+        out.close();
+        this.onMainExit(u, status, mainPid);
+        resolveExit(status);
+      },
+    });
+    if (r.error) {
+      // execve failed: systemd reports status 203/EXEC.
+      this.log(`${u.name}: Failed to execute command: ${r.error === 'ENOENT' ? 'No such file or directory' : 'Permission denied'}`, 3);
+      this.onMainExit(u, 203, null);
+      resolveExit(203);
+      return { ok: false, error: 'failed' };
+    }
+    return { ok: true };
+  }
+
+  private onMainExit(u: UnitState, status: number, pid: number | null): void {
+    const live = this.liveOf(u.name);
+    const stopping = u.activeState === 'deactivating';
+    const killed = status > 128 && status < 160;
+    if (pid !== null) live.exitedHistory.push({ pid, kind: 'ExecStart', argv: u.execStart, code: killed ? 'killed' : 'exited', status: killed ? status - 128 : status });
+    u.mainPid = null;
+    u.exitStatus = status;
+    if (stopping || status === 0 || (killed && status - 128 === SIGTERM)) {
+      if (!stopping && status === 0) this.log(`${u.name}: Succeeded.`);
+      u.result = 'success';
+      if (!stopping) this.setState(u, 'inactive', 'dead');
+      return;
+    }
+    this.log(killed ? `${u.name}: Main process exited, code=killed, status=${status - 128}/${signalName(status - 128)}` : `${u.name}: Main process exited, code=exited, status=${status}/FAILURE`, 5);
+    this.log(`${u.name}: Failed with result '${killed ? 'signal' : 'exit-code'}'.`, 4);
+    u.result = killed ? 'signal' : 'exit-code';
+    if (u.restart === 'always' || u.restart === 'on-failure') {
+      this.setState(u, 'activating', 'auto-restart');
+      this.kernel.scheduler.after(u.restartSec * 1e9, `systemd-restart:${this.nodeName}`, u.name);
+    } else {
+      this.setState(u, 'failed', 'failed');
+    }
+  }
+
+  private async stopUnit(u: UnitState): Promise<JobResult> {
+    this.kernel.scheduler.cancelWhere((t) => t.kind === `systemd-restart:${this.nodeName}` && t.data === u.name);
+    if (u.activeState === 'inactive' || u.activeState === 'failed') {
+      if (u.activeState === 'failed') this.setState(u, 'inactive', 'dead');
+      return { ok: true };
+    }
+    if (u.subState === 'auto-restart') {
+      this.setState(u, 'inactive', 'dead');
+      return { ok: true };
+    }
+    this.log(`Stopping ${u.description}...`);
+    this.setState(u, 'deactivating', 'stop-sigterm');
+    const live = this.liveOf(u.name);
+    if (u.mainPid !== null) {
+      this.kernel.signal(this.nodeName, u.mainPid, SIGTERM);
+      await live.exited;
+    }
+    this.log(`${u.name}: Succeeded.`);
+    this.log(`Stopped ${u.description}.`);
+    u.result = 'success';
+    this.setState(u, 'inactive', 'dead');
+    return { ok: true };
+  }
+
+  /** Re-attach running units' main processes after a saved world was loaded. */
+  resumeAll(): void {
+    for (const u of Object.values(this.node.units)) {
+      if (u.mainPid === null) continue;
+      const pid = u.mainPid;
+      const live = this.liveOf(u.name);
+      let resolveExit!: (s: number) => void;
+      live.exited = new Promise((r) => (resolveExit = r));
+      const out = journalStream(this.node, () => this.now(), this.node.procs[pid]?.comm ?? u.name, () => pid, u.name);
+      const { started } = this.kernel.resume(this.nodeName, pid, {
+        stdout: out,
+        stderr: out,
+        onExit: (status) => {
+          out.close();
+          this.onMainExit(u, status, pid);
+          resolveExit(status);
+        },
+      });
+      if (!started) {
+        u.mainPid = null;
+        this.setState(u, 'failed', 'failed');
+      }
+    }
+  }
+
+  find(name: string): UnitState | undefined {
+    return this.node.units[unitName(name)];
+  }
+
+  client(): SystemdClient {
+    const notFound = (): JobResult => ({ ok: false, error: 'not-found' });
+    return {
+      status: (name) => {
+        const u = this.find(name);
+        if (!u) return null;
+        const procs = Object.values(this.node.procs).filter((p) => p.unit === u.name);
+        const st: UnitStatus = {
+          ...u,
+          cgroup: procs.map((p) => ({ pid: p.pid, argv: p.argv })),
+          exited: this.liveOf(u.name).exitedHistory.slice(),
+          memoryBytes: procs.length ? procs.reduce((n, p) => n + p.rss * 1024, 0) : null,
+          tasks: procs.length ? procs.length : null,
+          changedOnDisk: false,
+        };
+        return st;
+      },
+      listUnits: () => Object.values(this.node.units),
+      start: async (name) => {
+        const u = this.find(name);
+        return u ? this.startUnit(u) : notFound();
+      },
+      stop: async (name) => {
+        const u = this.find(name);
+        return u ? this.stopUnit(u) : notFound();
+      },
+      restart: async (name) => {
+        const u = this.find(name);
+        if (!u) return notFound();
+        await this.stopUnit(u);
+        return this.startUnit(u);
+      },
+      reload: async (name) => {
+        const u = this.find(name);
+        if (!u) return notFound();
+        if (u.mainPid !== null) this.kernel.signal(this.nodeName, u.mainPid, 1);
+        return { ok: true };
+      },
+      enable: (name) => {
+        const u = this.find(name);
+        if (!u) return notFound();
+        u.enabled = true;
+        return { ok: true };
+      },
+      disable: (name) => {
+        const u = this.find(name);
+        if (!u) return notFound();
+        u.enabled = false;
+        return { ok: true };
+      },
+      daemonReload: () => {
+        this.log('Reloading.');
+        return { ok: true };
+      },
+    };
+  }
+
+  journal(): JournalClient {
+    const matches = (e: JournalEntry, f: JournalFilter): boolean => {
+      if (f.sinceNs !== undefined && e.time < f.sinceNs) return false;
+      if (f.units && f.units.length > 0) {
+        const names = f.units.map(unitName);
+        const aboutUnit = e.ident === 'systemd' && names.some((n) => e.message.startsWith(`${n}:`) || this.describes(n, e.message));
+        if (!(e.unit !== null && names.includes(e.unit)) && !aboutUnit) return false;
+      }
+      if (f.identifiers && f.identifiers.length > 0 && !f.identifiers.includes(e.ident)) return false;
+      return true;
+    };
+    return {
+      hostname: () => this.node.hostname,
+      epochMs: () => this.kernel.world.clock.epochMs,
+      query: (f) => this.node.journal.filter((e) => matches(e, f)),
+      bounds: () => {
+        const j = this.node.journal;
+        return j.length ? { first: j[0]!.time, last: j[j.length - 1]!.time } : null;
+      },
+      follow: (f, onEntry, signal) =>
+        new Promise<void>((resolve) => {
+          if (signal.aborted) return resolve();
+          const off = journalSubscribe(this.node, (e) => {
+            if (matches(e, f)) onEntry(e);
+          });
+          signal.addEventListener('abort', () => {
+            off();
+            resolve();
+          }, { once: true });
+        }),
+    };
+  }
+
+  /** systemd's Starting/Started/Stopping/Stopped lines name the unit by its description. */
+  private describes(unit: string, message: string): boolean {
+    const u = this.node.units[unit];
+    if (!u) return false;
+    const d = u.description;
+    return message === `Starting ${d}...` || message === `Started ${d}.` || message === `Stopping ${d}...` || message === `Stopped ${d}.` || message === `Failed to start ${d}.`;
+  }
+}
+
+function signalName(n: number): string {
+  return ({ 1: 'HUP', 2: 'INT', 6: 'ABRT', 9: 'KILL', 11: 'SEGV', 15: 'TERM' } as Record<number, string>)[n] ?? String(n);
+}
+
+/** Register the systemd and journal clients for every node that has a manager. */
+export function installSystemd(kernel: Kernel, managers: Map<string, SystemdManager>): void {
+  kernel.registerService('systemd', (_k, node) => managers.get(node)?.client());
+  kernel.registerService('journal', (_k, node) => managers.get(node)?.journal());
+}
