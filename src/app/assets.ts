@@ -25,14 +25,16 @@ export function loadTree(name: string, dir = assetsDir()): TreeEntry[] {
   return r.entries;
 }
 
+type RawUnit = Partial<Omit<UnitAsset, 'restartSec' | 'restart'>> & { name: string; active?: boolean; restartSec?: number | null; restart?: UnitAsset['restart'] | null };
+
 interface RawNode {
   hostname: string;
   ip: string;
   tree: string;
-  units?: Array<Partial<UnitAsset> & { name: string }>;
+  units?: RawUnit[];
 }
 
-function toUnit(u: Partial<UnitAsset> & { name: string }): UnitAsset {
+function toUnit(u: RawUnit): UnitAsset {
   const name = u.name.includes('.') ? u.name : `${u.name}.service`;
   return {
     name,
@@ -41,8 +43,11 @@ function toUnit(u: Partial<UnitAsset> & { name: string }): UnitAsset {
     execStart: u.execStart ?? [],
     enabled: u.enabled ?? true,
     restart: u.restart ?? 'no',
+    // systemd's default RestartSec= is 100 ms.
     restartSec: u.restartSec ?? 0.1,
     docs: u.docs ?? [],
+    startAtBoot: u.active ?? u.enabled ?? false,
+    type: u.type ?? 'simple',
   };
 }
 

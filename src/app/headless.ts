@@ -23,7 +23,8 @@ export async function runHeadless(lab: Lab, lines: string[], opts: HeadlessOptio
   });
   let finished = false;
   let status = 0;
-  const login = lab.login(term, { node: opts.node ?? 'kube-control-plane', user: opts.user ?? 'vagrant' }).then((s) => {
+  // A transcript is plain text: the session's terminal type is `dumb`, so prompts and ls carry no colour.
+  const login = lab.login(term, { node: opts.node ?? 'kube-control-plane', user: opts.user ?? 'vagrant', termType: 'dumb' }).then((s) => {
     finished = true;
     status = s;
   });

@@ -27,7 +27,7 @@ export interface Lab {
   random: Random;
   systemd: Map<string, SystemdManager>;
   /** Log a user in on a node through sshd, on the given terminal; resolves with the shell's status. */
-  login(term: Terminal, opts: { node: string; user: string }): Promise<number>;
+  login(term: Terminal, opts: { node: string; user: string; termType?: string }): Promise<number>;
   /** The world as plain data, ready to save (random state folded in). */
   snapshot(): World;
 }
@@ -54,7 +54,7 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
     registry,
     random,
     systemd,
-    async login(term, { node, user }) {
+    async login(term, { node, user, termType }) {
       const ip = kernel.node(node).ip;
       const r = await ssh.session(ip, {
         user,
@@ -67,6 +67,7 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
         fromIp: '192.168.56.1',
         interactive: true,
         motd: false,
+        ...(termType ? { term: termType } : {}),
       });
       if (!r.ok) {
         term.output.write(`${user}@${node}: Permission denied (publickey).\n`);

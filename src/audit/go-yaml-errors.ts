@@ -71,7 +71,7 @@ export function goYamlSyntaxError(text: string, err: YAMLError, lc: LineCounter)
   const info = lines[line - 1] ?? { indent: 0, content: '' };
   const startsLine = text.slice(offset - (lc.linePos(offset).col - 1), offset).trim() === '';
   const firstCol = info.indent;
-  const msg = err.message;
+  const msg = err.message.split('\n')[0]; // prettyErrors appends a source excerpt
 
   switch (err.code) {
     case 'TAB_AS_INDENT':

@@ -25,4 +25,7 @@ export const daemons: Command[] = [
   ]),
   daemon('kubelet', () => ['Flag --container-runtime has been deprecated, will be removed in 1.27 as the only valid value is \'remote\'']),
   daemon('sshd', () => ['Server listening on 0.0.0.0 port 22.', 'Server listening on :: port 22.']),
+  daemon('systemd-journald'),
+  daemon('rsyslogd'),
+  daemon('cron', () => ['(CRON) INFO (pidfile fd = 3)', '(CRON) INFO (Running @reboot jobs)']),
 ];

@@ -72,7 +72,7 @@ export const ssh: Command = {
       ctx.stderr.write('Pseudo-terminal will not be allocated because stdin is not a terminal.\n');
     }
     const fromIp = ctx.sys.services.get<{ ip: string }>('node-info')?.ip ?? '127.0.0.1';
-    const r = await client.session(ip, { user, command, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal, tty, fromIp, interactive: ctx.process.interactive });
+    const r = await client.session(ip, { user, command, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal, tty, fromIp, interactive: ctx.process.interactive, ...(ctx.env.TERM ? { term: ctx.env.TERM } : {}) });
     if (!r.ok) {
       if (r.error === 'refused') ctx.stderr.write(`ssh: connect to host ${host} port 22: Connection refused\n`);
       else ctx.stderr.write(`${user}@${host}: Permission denied (publickey).\n`);

@@ -78,6 +78,10 @@ export interface ProcessInfo {
   start?: EventTime;
   /** Parent first; stops where libsinsp's thread table would (host init or container boundary). */
   ancestors: AncestorInfo[];
+  /** Capability names, e.g. CAP_SYS_ADMIN (`thread.cap_effective`, `thread.cap_permitted`). */
+  capEffective?: string[];
+  capPermitted?: string[];
+  capInheritable?: string[];
   /** Whether the executable file is writable by the process's user (`proc.is_exe_writable`). */
   exeWritable?: boolean;
 }

@@ -2,7 +2,8 @@
 // and the Go value formatting kubectl's printers share with it.
 
 export type { JsonPathNode, JsonPathTemplate, ListNode, SliceParam } from './ast';
-export { parseJsonPath, unquoteExtend, type ParseResult } from './parser';
+export { parseJsonPath, type ParseResult } from './parser';
+export { goAtoi, unquoteExtend } from './strconv';
 export {
   executeJsonPath,
   findResults,

@@ -14,6 +14,9 @@ export interface UnitAsset {
   restart: 'no' | 'always' | 'on-failure';
   restartSec: number;
   docs: string[];
+  /** Running after boot (enabled units, plus static ones such as journald). */
+  startAtBoot: boolean;
+  type: 'simple' | 'notify' | 'forking' | 'oneshot';
 }
 
 export interface NodeAsset {
@@ -135,5 +138,7 @@ function unitFromAsset(u: UnitAsset): UnitState {
     restart: u.restart,
     restartSec: u.restartSec,
     docs: u.docs,
+    startAtBoot: u.startAtBoot,
+    type: u.type,
   };
 }

@@ -172,7 +172,7 @@ interface NodeJson {
   ip: string;
   tree: string;
   users: Array<{ name: string; uid: number; home: string }>;
-  units: Array<{ name: string; description: string; unitFile: string; argv: string[]; enabled: boolean; active: boolean }>;
+  units: Array<{ name: string; description: string; fragmentPath: string; execStart: string[]; enabled: boolean; active: boolean }>;
 }
 const readJson = <T,>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const imageNames = readdirSync(join(ASSETS, 'images'));
@@ -227,8 +227,8 @@ describe('shipped nodes', () => {
     expect(tree.get('/etc/netplan/50-vagrant.yaml')?.content).toContain(`- ${node.ip}/24`);
     for (const u of node.users) expect(passwd(tree).find((p) => p.name === u.name)).toMatchObject({ uid: u.uid, home: u.home });
     for (const unit of node.units) {
-      expect(tree.get(unit.unitFile.replace(/^\/lib\//, '/usr/lib/'))?.content, unit.unitFile).toContain(`Description=${unit.description}`);
-      expect(follow(tree, unit.argv[0])?.type, `${unit.name} runs ${unit.argv[0]}`).toBe('exec');
+      expect(follow(tree, unit.fragmentPath)?.content, unit.fragmentPath).toContain(`Description=${unit.description}`);
+      expect(follow(tree, unit.execStart[0])?.type, `${unit.name} runs ${unit.execStart[0]}`).toBe('exec');
     }
   });
 

@@ -77,6 +77,9 @@ export const PROC_FIELDS: FieldDef<Ev>[] = [
   pf('proc.is_container_healthcheck', 'bool', "'true' if this process is running as a part of the container's health check", () => false),
   pf('proc.is_container_liveness_probe', 'bool', "'true' if this process is running as a part of the container's liveness probe", () => false),
   pf('proc.is_container_readiness_probe', 'bool', "'true' if this process is running as a part of the container's readiness probe", () => false),
+  pf('thread.cap_permitted', 'charbuf', 'The permitted capabilities set', (p) => (p.capPermitted ? p.capPermitted.join(' ') : null)),
+  pf('thread.cap_inheritable', 'charbuf', 'The inheritable capabilities set', (p) => (p.capInheritable ? p.capInheritable.join(' ') : null)),
+  pf('thread.cap_effective', 'charbuf', 'The effective capabilities set', (p) => (p.capEffective ? p.capEffective.join(' ') : null)),
   pf('thread.tid', 'int64', 'the id of the thread generating the event', (p) => p.tid ?? p.pid),
   pf('thread.vtid', 'int64', 'the id of the thread generating the event as seen from its current PID namespace', (p) => p.vtid ?? p.vpid ?? p.tid ?? p.pid),
 ];

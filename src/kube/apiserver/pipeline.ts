@@ -81,7 +81,7 @@ export class ApiServer {
       return { code: 401, body: unauthorized() };
     }
     base.user = authn.user;
-    this.audit?.onRequest({ ...base });
+    this.audit?.onRequest(structuredClone(base));
 
     const decision = authorize(authn.user, info, store);
     const annotations: Record<string, string> = { 'authorization.k8s.io/decision': decision.allowed ? 'allow' : 'forbid', 'authorization.k8s.io/reason': decision.reason };

@@ -101,7 +101,12 @@ export function goFieldName(k: string): string {
 }
 
 /** A value as go-cmp prints it, with nested structs cut to `{...}` below `depth`. */
+const ZERO_FALSE = new Set(['stdin', 'stdinOnce', 'tty', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'readOnly']);
+const ZERO_EMPTY = new Set(['workingDir', 'nodeName', 'hostname', 'subdomain', 'priorityClassName', 'serviceAccountName', 'schedulerName', 'imagePullPolicy', 'terminationMessagePath', 'terminationMessagePolicy']);
+
 function goValue(key: string, v: JsonValue | undefined, depth: number): string {
+  if ((v === undefined || v === null) && ZERO_FALSE.has(key)) return 'false';
+  if ((v === undefined || v === null) && ZERO_EMPTY.has(key)) return '""';
   if (v === undefined || v === null) return 'nil';
   const ptr = POINTER_SCALARS.has(key) ? '&' : '';
   if (typeof v === 'string') return `${ptr}${JSON.stringify(v)}`;
@@ -126,18 +131,18 @@ interface Line {
   text: string;
 }
 
-function diffStruct(order: string[], total: number, a: JsonObject, b: JsonObject, indent: number, context: number, out: Line[]): void {
+function diffStruct(order: string[], total: number, a: JsonObject, b: JsonObject, indent: number, ctx: [number, number], out: Line[]): void {
   const keys = [...order, ...[...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !order.includes(k)).sort()];
   const changed = keys.map((k) => !semanticEqual(a[k], b[k]));
-  const width = Math.max(...keys.filter((_, i) => changed.some((c, j) => c && Math.abs(i - j) <= context)).map((k) => goFieldName(k).length + 1), 0);
+  const isNear = (i: number): boolean => changed.some((c, j) => c && i - j <= ctx[1] && j - i <= ctx[0]);
+  const width = Math.max(...keys.filter((_, i) => isNear(i)).map((k) => goFieldName(k).length + 1), 0);
   let skipped = 0;
   const flush = (): void => {
     if (skipped > 0) out.push({ mark: ' ', indent, text: `... // ${skipped} identical fields` });
     skipped = 0;
   };
   keys.forEach((k, i) => {
-    const near = changed.some((c, j) => c && Math.abs(i - j) <= context);
-    if (!near) {
+    if (!isNear(i)) {
       skipped++;
       return;
     }
@@ -152,7 +157,7 @@ function diffStruct(order: string[], total: number, a: JsonObject, b: JsonObject
         const d = bv[ci] as JsonObject;
         if (semanticEqual(c, d)) return out.push({ mark: ' ', indent: indent + 1, text: `{Name: ${JSON.stringify((c as JsonObject).name)}, ...},` }) && undefined;
         out.push({ mark: ' ', indent: indent + 1, text: '{' });
-        diffStruct(CONTAINER_ORDER, CONTAINER_FIELDS, c as JsonObject, d, indent + 2, 1, out);
+        diffStruct(CONTAINER_ORDER, CONTAINER_FIELDS, c as JsonObject, d, indent + 2, [1, 1], out);
         out.push({ mark: ' ', indent: indent + 1, text: '},' });
       });
       out.push({ mark: ' ', indent, text: '},' });
@@ -167,7 +172,7 @@ function diffStruct(order: string[], total: number, a: JsonObject, b: JsonObject
 
 export function goCmpDiff(typeName: string, a: JsonObject, b: JsonObject): string {
   const lines: Line[] = [{ mark: ' ', indent: 0, text: `${typeName}{` }];
-  diffStruct(PODSPEC_ORDER, PODSPEC_FIELDS, a, b, 1, 2, lines);
+  diffStruct(PODSPEC_ORDER, PODSPEC_FIELDS, a, b, 1, [2, 0], lines);
   lines.push({ mark: ' ', indent: 0, text: '}' });
   return lines.map((l) => `${l.mark} ${'\t'.repeat(l.indent)}${l.text}`).join('\n');
 }

@@ -105,6 +105,19 @@ export class Lexer {
     this.pending.push(doc);
   }
 
+  /** After `=~` inside `[[ ]]`: the regex word, or null when the next thing is not one. */
+  scanRegexWord(): Token | null {
+    if (this.peeked || this.front.length > 0) return null;
+    const t = this.src.text;
+    while (t[this.pos] === ' ' || t[this.pos] === '\t') this.pos++;
+    const c = t[this.pos];
+    if (c === undefined || c === '\n' || t.startsWith(']]', this.pos)) return null;
+    const word = this.scanner.scanRegexWord(this.pos);
+    if (word.text === '') return null;
+    this.pos = this.scanner.pos;
+    return { kind: 'word', word, span: word.span };
+  }
+
   /**
    * When the peeked token is a `(` directly followed by another `(`: the arithmetic command up to `))`,
    * or null if the text is really nested subshells.

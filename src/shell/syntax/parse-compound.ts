@@ -160,6 +160,10 @@ function parseCond(p: Parser, start: number, line: number): CompoundCommand {
     if (t.kind === 'word') {
       if (plainLiteral(t.word) === ']]') break;
       words.push(t.word);
+      if (plainLiteral(t.word) === '=~') {
+        const re = p.lex.scanRegexWord();
+        if (re && re.kind === 'word') words.push(re.word);
+      }
       continue;
     }
     const text = (t.fd !== null ? String(t.fd) : '') + t.op;

@@ -15,7 +15,7 @@ export interface SubParser {
 /** Characters that end an unquoted word. */
 export const METACHARS = ' \t\n;&|<>()';
 
-type Mode = 'word' | 'dquote' | 'heredoc' | 'param' | 'arith';
+type Mode = 'word' | 'regex' | 'dquote' | 'heredoc' | 'param' | 'arith';
 
 const isNameStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
 const isNameChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -57,6 +57,13 @@ export class WordScanner {
   scanWord(start: number): Word {
     this.pos = start;
     const parts = this.scanParts('word', start);
+    return this.word(start, parts);
+  }
+
+  /** The right side of `=~` in `[[ ]]`: parentheses and `|` belong to the word; blanks end it. */
+  scanRegexWord(start: number): Word {
+    this.pos = start;
+    const parts = this.scanParts('regex', start);
     return this.word(start, parts);
   }
 
@@ -105,10 +112,17 @@ export class WordScanner {
     for (;;) {
       const c = t[this.pos];
       if (c === undefined) {
-        if (mode === 'word' || mode === 'heredoc') break;
+        if (mode === 'word' || mode === 'regex' || mode === 'heredoc') break;
         this.unterminated(mode === 'dquote' ? '"' : mode === 'param' ? '}' : ')', openIndex);
       }
       if (mode === 'word' && METACHARS.includes(c)) break;
+      if (mode === 'regex') {
+        if (c === '(') depth++;
+        else if (c === ')') {
+          if (depth === 0) break;
+          depth--;
+        } else if (depth === 0 && ' \t\n;&<>'.includes(c)) break;
+      }
       if (mode === 'dquote' && c === '"') break;
       if (mode === 'param' && (c === '}' || stops.includes(c))) break;
       if (mode === 'arith') {

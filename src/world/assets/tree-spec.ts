@@ -8,8 +8,9 @@
 //   type    = "d" | "f" | "x" | "l" | "c"
 //   mode    = 3*4 octal digits                        (setuid/setgid/sticky allowed: 4755, 1777)
 //   extra   = program name (x) | link target (l) | major "," minor (c); none for d and f
-// Paths are absolute and normalised; a path may appear once per file. Across includes a later
-// entry replaces an earlier one in place, so the parents-before-children order survives.
+// Fields are separated by blanks, so paths cannot contain spaces. Paths are absolute and
+// normalised; a path may appear once per file. Across includes a later entry replaces an earlier
+// one in place, so the parents-before-children order survives.
 // The reader is injected, so this module never touches the host file system.
 
 export type TreeEntryType = 'dir' | 'file' | 'exec' | 'symlink' | 'chardev';

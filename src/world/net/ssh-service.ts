@@ -18,6 +18,8 @@ export interface SshSessionRequest {
   fromIp: string;
   /** The session is driven by the learner's terminal (headless: its sleeps advance the clock). */
   interactive: boolean;
+  /** TERM the client sends (ssh forwards its own); xterm-256color when absent. */
+  term?: string;
   /** Print pam_motd's banner (false for the lab's own first login, which shows the briefing instead). */
   motd?: boolean;
 }
@@ -105,7 +107,7 @@ export function sshClient(kernel: Kernel): SshClient {
         SHELL: shell,
         PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin',
         LANG: 'C.UTF-8',
-        TERM: 'xterm-256color',
+        TERM: req.term ?? 'xterm-256color',
         SSH_CONNECTION: `${req.fromIp} 40000 ${ip} 22`,
       };
       try {

@@ -71,7 +71,7 @@ export class SystemdManager {
 
   /** Boot: start every enabled unit, as systemd does at multi-user.target. */
   async boot(): Promise<void> {
-    for (const u of Object.values(this.node.units)) if (u.enabled) await this.startUnit(u);
+    for (const u of Object.values(this.node.units)) if (u.startAtBoot) await this.startUnit(u);
   }
 
   private async startUnit(u: UnitState, isRestart = false): Promise<JobResult> {
@@ -98,6 +98,7 @@ export class SystemdManager {
       onStart: (pid) => {
         mainPid = pid;
         u.mainPid = pid;
+        if (u.type === 'oneshot') return;
         // Type=simple: the unit is started as soon as the process has been forked.
         this.setState(u, 'active', 'running');
         this.log(`Started ${u.description}.`);
@@ -125,6 +126,13 @@ export class SystemdManager {
     if (pid !== null) live.exitedHistory.push({ pid, kind: 'ExecStart', argv: u.execStart, code: killed ? 'killed' : 'exited', status: killed ? status - 128 : status });
     u.mainPid = null;
     u.exitStatus = status;
+    if (u.type === 'oneshot' && status === 0) {
+      this.log(`${u.name}: Succeeded.`);
+      this.log(`Finished ${u.description}.`);
+      u.result = 'success';
+      this.setState(u, 'inactive', 'dead');
+      return;
+    }
     if (stopping || status === 0 || (killed && status - 128 === SIGTERM)) {
       if (!stopping && status === 0) this.log(`${u.name}: Succeeded.`);
       u.result = 'success';

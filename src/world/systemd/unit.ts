@@ -28,6 +28,8 @@ export interface UnitState {
   restartSec: number;
   /** Documentation= line, shown by status. */
   docs: string[];
+  startAtBoot: boolean;
+  type: 'simple' | 'notify' | 'forking' | 'oneshot';
   /** Opaque per-service state that its program keeps across a saved world (e.g. Falco's loaded rules). */
   serviceState?: unknown;
 }

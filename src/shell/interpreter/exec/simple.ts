@@ -1,10 +1,10 @@
 // Simple commands: expansion, assignments, then a function, a builtin or a program found through the
 // host, with bash's not-found / permission messages and exit statuses (127, 126).
 import { readAll } from '../../../core/stream';
-import type { Assignment, SimpleCommand } from '../../syntax/ast';
+import type { Assignment, SimpleCommand, Word } from '../../syntax/ast';
 import { lookupBuiltin } from '../builtins/registry';
 import { ExitSignal, ReturnSignal } from '../control';
-import { expandString, expandWords } from '../expand/word';
+import { expandString, expandWordFields } from '../expand/word';
 import { isErrno, type Errno, type SpawnFailure } from '../host';
 import { commandNotFoundMessage, strerror } from '../messages';
 import type { Shell } from '../runtime';
@@ -33,10 +33,28 @@ async function assignmentValue(sh: Shell, a: Assignment): Promise<string> {
   return a.append ? (sh.getVar(a.name) ?? '') + v : v;
 }
 
+/** Builtins whose `NAME=value` arguments expand like assignments (no splitting or globbing). */
+const DECLARATION_BUILTINS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
+
+const looksLikeAssignment = (w: Word): boolean => {
+  const first = w.parts[0];
+  return first !== undefined && first.type === 'Literal' && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(first.text);
+};
+
+async function expandCommandWords(sh: Shell, words: Word[]): Promise<string[]> {
+  const argv: string[] = [];
+  for (const w of words) {
+    if (argv.length > 0 && DECLARATION_BUILTINS.has(argv[0]) && looksLikeAssignment(w)) {
+      argv.push(await expandString(sh, w, { assignment: true }));
+    } else argv.push(...(await expandWordFields(sh, w)));
+  }
+  return argv;
+}
+
 export async function executeSimple(sh: Shell, cmd: SimpleCommand): Promise<number> {
   sh.line = cmd.line;
   sh.substitutionStatus = null;
-  const argv = await expandWords(sh, cmd.words);
+  const argv = await expandCommandWords(sh, cmd.words);
   if (argv.length === 0) return assignOnly(sh, cmd);
   const temp: Record<string, string> = {};
   for (const a of cmd.assignments) temp[a.name] = await assignmentValue(sh, a);

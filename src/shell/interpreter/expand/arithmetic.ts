@@ -190,7 +190,8 @@ class ArithParser {
 
   private postfix(): Node {
     const t = this.peek();
-    if (!t) this.fail('syntax error: operand expected', this.expr.length);
+    // At the end of input bash reports the last token read as the error token.
+    if (!t) this.fail('syntax error: operand expected', this.toks[this.i - 1]?.pos ?? this.expr.length);
     if (t.kind === 'num') {
       this.i++;
       return { k: 'num', v: this.number(t) };
