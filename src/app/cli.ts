@@ -9,6 +9,7 @@ import { detectLang, type Lang } from './lang';
 import { runShCommand } from './cmd-sh';
 import { runCheckCommand } from './cmd-check';
 import { runListCommand } from './cmd-list';
+import { runLintCommand } from './cmd-lint';
 
 const HELP = `Usage: cks-lab [command] [options]
 
@@ -24,6 +25,8 @@ Commands:
   check <scenario> [--state <dir>] [--json] [--junit <file>]
                              grade: exit 0 when every check passes, 1 otherwise
   list [--json]              scenarios with progress
+  lint <pack-dir|file> [--json] [--strict]
+                             validate a scenario pack: exit 0 when clean, 1 on problems
 
 Global options:
   --lang en|zh               language of the lab's own text (default from LANG)
@@ -98,6 +101,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return await runCheckCommand(args, io, lang);
       case 'list':
         return await runListCommand(args, io, lang);
+      case 'lint':
+        return await runLintCommand(args, io, lang);
       case undefined:
       case 'start': {
         const { runTui } = await import('./tui-entry');

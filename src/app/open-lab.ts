@@ -5,7 +5,7 @@ import { loadWorld, readJson, saveWorld, writeJson } from './persist';
 import { loadWorldAssets } from './assets';
 import { loadCatalogue, findScenario } from './catalogue';
 import type { Scenario } from '../scenarios/schema';
-import { applyScenarioSetup } from '../grading/setup';
+import { applyScenarioSetup, SetupError } from '../grading/setup';
 import { labRunner } from './runner';
 
 export interface SessionFile {
@@ -47,7 +47,14 @@ export async function openLab(dir: string, opts: { scenario?: string; seed?: num
     return { lab, scenario, fresh: false, session: session ?? newSession(wanted, lab) };
   }
   const lab = await bootLab(loadWorldAssets(), opts);
-  if (scenario) await applyScenarioSetup(labRunner(lab), scenario);
+  if (scenario) {
+    try {
+      await applyScenarioSetup(labRunner(lab), scenario);
+    } catch (e) {
+      if (e instanceof SetupError) throw new LabOpenError(`scenario '${scenario.id}' could not be set up: ${e.message}`);
+      throw e;
+    }
+  }
   return { lab, scenario, fresh: true, session: newSession(wanted, lab) };
 }
 

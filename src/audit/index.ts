@@ -83,5 +83,8 @@ export type { ApiServerCommandResult, FlagValue } from './apiserver-flags';
 export { APISERVER_FLAGS } from './apiserver-flag-table';
 export type { FlagSpec, FlagType } from './apiserver-flag-table';
 
+export { auditRequest, klogKeyValue, commandFailedText } from './pipeline';
+export type { AuditedRequest } from './pipeline';
+
 export { formatGoDuration } from './go-parse';
 export { goQuote, goAggregate } from './go-format';

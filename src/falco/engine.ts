@@ -3,6 +3,7 @@ import type { CompiledRule } from './compiler/compile-rules';
 import { compileRuleSet } from './compiler/compile-rules';
 import type { EventTime, FalcoSyscallEvent } from './event';
 import type { FieldRegistry } from './fields/types';
+import { k8sAuditFields } from './fields/k8saudit';
 import { syscallFields } from './fields/syscall';
 import type { OutputFieldValue } from './output/format';
 import { renderOutput } from './output/format';
@@ -20,6 +21,8 @@ export interface FalcoEngineOptions {
    * `syscall` is always present.
    */
   extraSources?: ReadonlyMap<string, FieldRegistry<unknown>>;
+  /** Event sources of loaded plugins, by name; `k8s_audit` (k8saudit plugin) is built in. */
+  pluginSources?: string[];
   /** `-p` output text, and whether it replaces %container.info (`-pc`/`-pk`). */
   outputExtra?: string;
   replaceContainerInfo?: boolean;
@@ -91,6 +94,7 @@ function versionAtLeast(have: string, need: string): boolean {
 
 export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
   const sources = new Map<string, FieldRegistry<unknown>>([['syscall', syscallFields() as unknown as FieldRegistry<unknown>]]);
+  if (opts.pluginSources?.includes('k8s_audit')) sources.set('k8s_audit', k8sAuditFields() as unknown as FieldRegistry<unknown>);
   for (const [k, v] of opts.extraSources ?? []) sources.set(k, v);
   const collector = new RuleCollector((source) => {
     const reg = sources.get(source);
@@ -99,8 +103,8 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
   const contents = new Map<string, string>();
   let compiled: CompiledRule[] = [];
   let selection: RuleSelection = {};
-  // Enabled rules per (source, evt.type), in load order; rebuilt lazily after loads and selections.
-  let byType = new Map<string, CompiledRule[]>();
+  // Enabled rules per source and evt.type, in load order; rebuilt lazily after loads and selections.
+  let byType = new Map<string, Map<string, CompiledRule[]>>();
 
   const isActive = (r: CompiledRule): boolean => {
     if (!r.enabled) return false;
@@ -111,11 +115,15 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
   };
 
   const candidates = (source: string, type: string): CompiledRule[] => {
-    const key = `${source}\u0000${type}`;
-    let list = byType.get(key);
+    let forSource = byType.get(source);
+    if (!forSource) {
+      forSource = new Map();
+      byType.set(source, forSource);
+    }
+    let list = forSource.get(type);
     if (!list) {
       list = compiled.filter((r) => r.source === source && isActive(r) && (source !== 'syscall' || r.evtTypes.negated !== r.evtTypes.names.has(type)));
-      byType.set(key, list);
+      forSource.set(type, list);
     }
     return list;
   };

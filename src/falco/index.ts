@@ -30,3 +30,8 @@ export type { ParseResult } from './condition/parser';
 export type { Expr } from './condition/ast';
 export { syscallFields } from './fields/syscall';
 export type { FieldDef, FieldRegistry, FieldType } from './fields/types';
+export { loadFalcoConfig, enabledPlugins } from './config/falco-config';
+export type { FalcoConfig, FalcoConfigResult, PluginConfig } from './config/falco-config';
+export { formatRulesList } from './output/rules-list';
+export { k8sAuditFields, jsonPointer } from './fields/k8saudit';
+export type { K8sAuditEvent } from './fields/k8saudit';

@@ -1,5 +1,6 @@
 // yaml-cpp's reading of YAML that Falco relies on: every scalar is text, its null and bool spellings, its errors.
 import type { Node as YamlNode } from 'yaml';
+import type { Scalar } from 'yaml';
 import { isMap, isPair, isScalar, YAMLMap } from 'yaml';
 
 export type AnyNode = YamlNode | null | undefined;
@@ -8,15 +9,24 @@ const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 
+/**
+ * Documents are parsed with the library's default schema (its failsafe schema is several times
+ * slower) and plain scalars are read back from their source text, which is what yaml-cpp sees.
+ */
+function rawText(n: Scalar): string {
+  if (n.type === 'PLAIN' && typeof n.source === 'string') return n.source;
+  return String(n.value ?? '');
+}
+
 export function isNullNode(n: AnyNode): boolean {
   if (n === null || n === undefined) return true;
-  return isScalar(n) && n.type === 'PLAIN' && NULL_WORDS.has(String(n.value ?? ''));
+  return isScalar(n) && n.type === 'PLAIN' && NULL_WORDS.has(rawText(n));
 }
 
 /** The scalar's text, or null for null nodes and collections. */
 export function scalarText(n: AnyNode): string | null {
   if (!isScalar(n) || isNullNode(n)) return null;
-  return String(n.value ?? '');
+  return rawText(n);
 }
 
 /** yaml-cpp's convert<bool>; null when the text is not a boolean. */
@@ -30,7 +40,7 @@ export function parseYamlBool(text: string): boolean | null {
 export function getKey(map: AnyNode, key: string): AnyNode {
   if (!isMap(map)) return undefined;
   for (const p of (map as YAMLMap).items) {
-    if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return (p.value ?? null) as AnyNode;
+    if (isPair(p) && isScalar(p.key) && rawText(p.key) === key) return (p.value ?? null) as AnyNode;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ export {
   type ParseOutcome,
   type CompleteParse,
   type ParseStep,
-} from './syntax/parser';
+} from './syntax/parse';
 export {
   describeSyntaxError,
   describeHereDocWarning,
@@ -19,7 +19,8 @@ export {
   type HereDocWarning,
   type MessageLine,
 } from './syntax/errors';
-export { runScript, type ShellIO } from './interpreter/run';
+export { runScript, type ShellIO, type RunOptions } from './interpreter/run';
+export { shellInput, ShellInput } from './interpreter/io';
 export {
   createShellState,
   cloneShellState,
@@ -49,3 +50,6 @@ export {
   type ErrnoResult,
 } from './interpreter/host';
 export { matchPattern } from './interpreter/expand/pattern';
+export { renderPrompt } from './interpreter/prompt';
+export { parseExpandableText } from './syntax/parse';
+export { expandHistory, type HistoryExpansion } from './interpreter/history-expansion';

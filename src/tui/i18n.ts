@@ -31,6 +31,18 @@ const en = {
   tooSmall: 'Terminal too small: {cols}×{rows}. cks-lab needs at least {minCols}×{minRows}; please resize.',
   scrolledUp: '↓ {n} more lines below (PageDown)',
   help: 'Keys: F2 hint · F5 check · F9 solution · PageUp/PageDown scroll · Ctrl-C cancel line · Ctrl-D quit at an empty prompt · Tab complete · ↑/↓ history · Ctrl-A/E/U/K/W/Y edit',
+  pickerTitle: 'cks-lab · Monitoring, Logging and Runtime Security',
+  pickerProgress: '{passed}/{total} passed',
+  pickerKeys: '↑/↓ choose  Enter start  q quit',
+  pickerEmpty: 'No scenarios installed; the sandbox is still open.',
+  'status.new': 'new',
+  'status.started': 'started',
+  'status.passed': 'passed',
+  sandboxTitle: 'Sandbox',
+  sandboxSummary: 'The two-node cluster with no tasks: try anything.',
+  sandboxKeys: 'F1 help  PageUp/PageDown scroll  Ctrl-D quit',
+  sandboxHelp: 'Keys: PageUp/PageDown scroll · Ctrl-C cancel line · Ctrl-D quit at an empty prompt · Tab complete · ↑/↓ history · Ctrl-A/E/U/K/W/Y edit',
+  opening: 'Starting the lab…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -63,6 +75,18 @@ const zh: Record<MessageKey, string> = {
   tooSmall: '终端太小：{cols}×{rows}。cks-lab 至少需要 {minCols}×{minRows}，请调整窗口大小。',
   scrolledUp: '↓ 下方还有 {n} 行（PageDown）',
   help: '按键：F2 提示 · F5 检查 · F9 答案 · PageUp/PageDown 滚动 · Ctrl-C 取消当前行 · 空行按 Ctrl-D 退出 · Tab 补全 · ↑/↓ 历史 · Ctrl-A/E/U/K/W/Y 编辑',
+  pickerTitle: 'cks-lab · 监控、日志与运行时安全',
+  pickerProgress: '已通过 {passed}/{total}',
+  pickerKeys: '↑/↓ 选择  Enter 开始  q 退出',
+  pickerEmpty: '没有安装任何场景；沙盒仍可使用。',
+  'status.new': '未开始',
+  'status.started': '进行中',
+  'status.passed': '已通过',
+  sandboxTitle: '沙盒',
+  sandboxSummary: '没有任务的双节点集群：随意练习。',
+  sandboxKeys: 'F1 帮助  PageUp/PageDown 滚动  Ctrl-D 退出',
+  sandboxHelp: '按键：PageUp/PageDown 滚动 · Ctrl-C 取消当前行 · 空行按 Ctrl-D 退出 · Tab 补全 · ↑/↓ 历史 · Ctrl-A/E/U/K/W/Y 编辑',
+  opening: '正在启动实验环境…',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -3,6 +3,12 @@ export { default as App, computeLayout, MIN_COLUMNS, MIN_ROWS, SIDE_LAYOUT_COLUM
 export type { AppProps } from './App';
 export { default as BriefingView } from './BriefingView';
 export type { BriefingViewProps } from './BriefingView';
+export { default as SandboxApp, sandboxTerminalSize } from './SandboxApp';
+export type { SandboxAppProps } from './SandboxApp';
+export { default as ScenarioPicker, listWindow, STATUS_MARKS } from './ScenarioPicker';
+export type { PickerScenario, ScenarioPickerProps, ScenarioStatus } from './ScenarioPicker';
+export { default as ScreenGate } from './ScreenGate';
+export type { ScreenGateProps, ScreenGateSource } from './ScreenGate';
 export { default as StatusBar } from './StatusBar';
 export type { StatusBarProps, StatusMode } from './StatusBar';
 export { default as TaskPanel, TASK_MARKS } from './TaskPanel';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  auditRequest,
   buildAuditEvents,
+  commandFailedText,
+  klogKeyValue,
   eventString,
   evaluatePolicy,
   forbiddenStatus,
@@ -262,5 +265,26 @@ describe('helpers', () => {
     const r = loadAuditPolicy('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  resources: [{group: "", resources: ["pods"], resourceNames: ["nginx"]}]\n', '/p');
     if (!r.ok) throw new Error(r.error);
     expect(evaluatePolicy(r.policy, requestAttributesOf(createPod)).level).toBe('None');
+  });
+});
+
+describe('auditRequest', () => {
+  it('renders the lines the log backend writes for one request', () => {
+    const r = loadAuditPolicy('apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: ["RequestReceived"]\nrules:\n- level: Metadata\n', '/p');
+    if (!r.ok) throw new Error(r.error);
+    const out = auditRequest(r.policy, createPod);
+    expect(out.decision.ruleIndex).toBe(0);
+    expect(out.lines).toEqual([CREATE_POD_COMPLETE]);
+  });
+
+  it('formats the start-up failure as klog prints it', () => {
+    expect(
+      commandFailedText(
+        'loading audit policy file: failed decoding: no kind "Policy" is registered for version "audit.k8s.io/v1beta1" in scheme "k8s.io/apiserver/pkg/audit/scheme.go:30": from file /etc/kubernetes/audit/policy.yaml',
+      ),
+    ).toBe(
+      '"command failed" err="loading audit policy file: failed decoding: no kind \\"Policy\\" is registered for version \\"audit.k8s.io/v1beta1\\" in scheme \\"k8s.io/apiserver/pkg/audit/scheme.go:30\\": from file /etc/kubernetes/audit/policy.yaml"',
+    );
+    expect(klogKeyValue('err', 'a\nb')).toBe('err=<\n\ta\n\tb\n >');
   });
 });

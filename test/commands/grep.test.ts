@@ -92,6 +92,7 @@ describe('BRE/ERE translation', () => {
     ['a^b$c$', 'basic', 'a\\^b\\$c$'],
     ['\\<word\\>', 'basic', '\\b(?=\\w)word\\b(?<=\\w)'],
     ['a/b', 'basic', 'a\\/b'],
+    ['a.*b', 'basic', 'a.*b'],
   ])('%s (%s) → %s', (src, dialect, out) => {
     expect(translateRegex(src, dialect as 'basic' | 'extended')).toEqual({ ok: true, source: out });
   });

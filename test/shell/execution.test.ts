@@ -264,3 +264,23 @@ describe('Ctrl-C and long loops', () => {
     expect(r.status).toBe(130);
   });
 });
+
+describe('broken pipes', () => {
+  it('kills a writer with SIGPIPE once the reader has exited', async () => {
+    const r = await run('while true; do echo y; done | head -c 1; echo " ${PIPESTATUS-done}"');
+    expect(r.stdout).toBe('y done\n');
+  });
+
+  it('stops a following program when its reader is gone', async () => {
+    const host = new FakeHost();
+    host.addProgram('follow', async (ctx) => {
+      for (let i = 0; !ctx.signal.aborted; i++) {
+        ctx.stdout.write(`line ${i}\n`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      return 128 + (ctx.signal.reason as number);
+    });
+    const r = await run('set -o pipefail; follow | head -c 7; echo " $?"', { host });
+    expect(r.stdout).toBe('line 0\n 141\n');
+  });
+});

@@ -53,6 +53,7 @@ export class FakeHost implements ShellHost {
   /** Called by the fake `sleep`; return true to stop (abort) the shell. */
   onSleep: (seconds: number) => boolean = () => false;
   readonly controller = new AbortController();
+  commandNotFound?: ShellHost['commandNotFound'];
 
   constructor() {
     for (const d of ['/', '/bin', '/usr', '/usr/bin', '/etc', '/tmp', '/root', '/home', '/home/vagrant', '/var']) this.mkdir(d, 0, 0o755);
@@ -132,7 +133,7 @@ export class FakeHost implements ShellHost {
   openForWrite(path: string, flags: number, mode: number): OutputStream | ErrnoResult {
     this.opens.push({ path, flags });
     path = this.resolveLink(path);
-    if (this.readOnly.some((p) => path === p || path.startsWith(`${p}/`))) return err('EROFS');
+    if (this.readOnly.some((p) => p === '/' || path === p || path.startsWith(`${p}/`))) return err('EROFS');
     let n = this.files.get(path);
     if (n?.type === 'dir') return err('EISDIR');
     if (!n) {
@@ -221,9 +222,16 @@ function installPrograms(host: FakeHost): void {
   });
   host.addProgram('head', async (ctx) => {
     const a = ctx.argv.slice(1);
-    const t = await readAll(ctx.stdin);
-    if (a[0] === '-c') out(ctx, t.slice(0, Number(a[1])));
-    else out(ctx, t.split('\n').slice(0, a[0] === '-n' ? Number(a[1]) : 10).join('\n') + '\n');
+    // Like the real head, stop reading as soon as enough has arrived.
+    const bytes = a[0] === '-c' ? Number(a[1]) : Infinity;
+    const lines = a[0] === '-n' ? Number(a[1]) : 10;
+    let t = '';
+    for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) {
+      t += chunk;
+      if (t.length >= bytes || t.split('\n').length > lines) break;
+    }
+    if (bytes !== Infinity) out(ctx, t.slice(0, bytes));
+    else out(ctx, t.split('\n').slice(0, lines).join('\n') + '\n');
     return 0;
   });
   host.addProgram('md5sum', async (ctx) => {

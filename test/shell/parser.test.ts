@@ -247,8 +247,8 @@ describe('incomplete input (PS2)', () => {
 
   it('reports the second line of an unterminated quote at end of file', () => {
     const r = parseShell('echo "abc\nmore');
-    const e = (r as { atEof: CompleteParse & { error: never } }).atEof.error;
-    expect(describeSyntaxError(e, 'bash').map((m) => m.text)).toEqual([
+    if (r.status !== 'incomplete' || r.atEof.status !== 'error') throw new Error('expected incomplete');
+    expect(describeSyntaxError(r.atEof.error, 'bash').map((m) => m.text)).toEqual([
       "unexpected EOF while looking for matching `\"'",
       'syntax error: unexpected end of file',
     ]);

@@ -3,11 +3,15 @@
 import type { CommandContext } from '../types';
 
 export async function askYes(ctx: CommandContext, question: string): Promise<boolean> {
+  const line = await readLine(ctx, question);
+  return line !== null && /^[yY]/.test(line.trim());
+}
+
+/** Ask on stderr and read one line of stdin (null at end of input). */
+export async function readLine(ctx: CommandContext, question: string): Promise<string | null> {
   ctx.stderr.write(question);
   const chunk = await ctx.stdin.read();
-  if (chunk === null) return false;
-  const line = chunk.split('\n')[0].trim();
-  return /^[yY]/.test(line);
+  return chunk === null ? null : chunk.split('\n')[0];
 }
 
 /** How rm's prompts describe a file type. */

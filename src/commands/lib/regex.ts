@@ -171,6 +171,12 @@ export function translateRegex(src: string, dialect: RegexDialect): RegexResult 
       canRepeat = true;
       continue;
     }
+    if (c === '.') {
+      out += '.';
+      canRepeat = true;
+      i++;
+      continue;
+    }
     if (c === '*') {
       out += atStart ? '\\*' : '*';
       canRepeat = true;

@@ -12,13 +12,14 @@ export class ConditionSyntaxError extends Error {
 }
 
 // Token shapes from libsinsp's parser.cpp (POSIX regexes, matched at the cursor, longest match).
-const RGX_NOT_BLANK = /^not[ \t\n\v\f\r]+/;
-const RGX_IDENTIFIER = /^[a-zA-Z]+[a-zA-Z0-9_]*/;
-const RGX_FIELD_NAME = /^[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/;
-const RGX_FIELD_ARG_BARE = /^[^\][\"'\s]+/;
-const RGX_HEX_NUM = /^0[xX][0-9a-zA-Z]+/;
-const RGX_NUMBER = /^[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/;
-const RGX_BARE_STR = /^[^()"'\s=,]+/;
+// Sticky (`y`) so they match in place without copying the rest of the input for every token.
+const RGX_NOT_BLANK = /not[ \t\n\v\f\r]+/y;
+const RGX_IDENTIFIER = /[a-zA-Z]+[a-zA-Z0-9_]*/y;
+const RGX_FIELD_NAME = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
+const RGX_FIELD_ARG_BARE = /[^\][\"'\s]+/y;
+const RGX_HEX_NUM = /0[xX][0-9a-zA-Z]+/y;
+const RGX_NUMBER = /[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/y;
+const RGX_BARE_STR = /[^()"'\s=,]+/y;
 
 export const RGX = {
   notBlank: RGX_NOT_BLANK,
@@ -147,7 +148,8 @@ export class Scanner {
   }
 
   rgx(re: RegExp): boolean {
-    const m = re.exec(this.input.slice(this.pos.idx));
+    re.lastIndex = this.pos.idx;
+    const m = re.exec(this.input);
     if (!m || m[0].length === 0) return false;
     this.lastToken = m[0];
     this.advance(m[0].length);

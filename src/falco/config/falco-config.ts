@@ -92,7 +92,7 @@ function setScalar(doc: Document, key: string, value: string): void {
 
 export function loadFalcoConfig(path: string, text: string, overrides: string[] = []): FalcoConfigResult {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, schema: 'failsafe', uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   const err = doc.errors[0];
   if (err) {
     const { message, offset } = yamlCppError(text, err.code, err.message, err.pos[0]);

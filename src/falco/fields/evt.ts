@@ -27,11 +27,18 @@ function argValue(args: Record<string, string | number> | undefined, key: string
   return args[key];
 }
 
+// Many rules test the open flags of the same event; split them once per event.
+const flagCache = new WeakMap<object, Set<string>>();
+
 function flagSet(e: Ev): Set<string> | null {
   if (!OPEN_TYPES.has(e.evt.type)) return null;
-  const f = e.evt.args?.flags;
-  if (typeof f !== 'string') return new Set();
-  return new Set(f.split('|').map((x) => x.trim()));
+  let set = flagCache.get(e.evt);
+  if (!set) {
+    const f = e.evt.args?.flags;
+    set = typeof f === 'string' ? new Set(f.split('|').map((x) => x.trim())) : new Set<string>();
+    flagCache.set(e.evt, set);
+  }
+  return set;
 }
 
 function str(v: string | number | undefined): FieldValue {

@@ -36,7 +36,7 @@ export function readRulesFile(opts: ReadOptions): boolean {
 
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(content, { lineCounter: lc, schema: 'failsafe', uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(content, { lineCounter: lc, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (e) {
     result.addError('LOAD_ERR_YAML_PARSE', `yaml-cpp: ${(e as Error).message}`, root);

@@ -19,6 +19,12 @@ export interface ContainerWorker {
   pull: { state: 'pulling' | 'failed'; until: SimNs; backoffSec: number; started: SimNs } | null;
   /** Image reference already reported as pulled for the current attempt. */
   imageReady: boolean;
+  /** The exited container whose exit has been acted on (restart decided). */
+  handledExit: string | null;
+  /** The spec image the current container was created from (a changed image restarts it). */
+  specImage: string | null;
+  /** CreateContainerConfigError: retry no earlier than this. */
+  configRetryAt: SimNs | null;
 }
 
 export type PodWorkerPhase = 'starting' | 'running' | 'terminating' | 'terminated';
@@ -40,8 +46,14 @@ export interface PodWorker {
   killAt: SimNs | null;
   /** Set when the API object is gone or the manifest was removed. */
   removed: boolean;
-  /** Volume setup failure text, retried on each sync. */
+  /** Volume setup failure text, retried with back-off. */
   volumeError: string | null;
+  volumeRetryAt: SimNs | null;
+  volumeBackoffSec: number;
+  volumesReady: boolean;
+  podIP: string | null;
+  /** Containers have been sent their stop signal. */
+  killStarted: boolean;
   startTime: SimNs | null;
   /** JSON of the last status written to the API (to skip no-op updates). */
   pushedStatus: string | null;

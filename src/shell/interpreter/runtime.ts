@@ -142,9 +142,9 @@ export class Shell {
     scope.set(name, cur ? { ...cur } : undefined);
   }
 
-  /** A copy for a subshell: same host and signal, copied state and fds. */
-  subshell(fds: FdTable = this.fds): Shell {
-    const sub = new Shell(cloneShellState(this.state), this.host, new Map(fds), this.signal, this.jobs);
+  /** A copy for a subshell: same host, copied state and fds; its own abort signal if given. */
+  subshell(fds: FdTable = this.fds, signal: AbortSignal = this.signal): Shell {
+    const sub = new Shell(cloneShellState(this.state), this.host, new Map(fds), signal, this.jobs);
     sub.loopDepth = this.loopDepth;
     sub.funcDepth = this.funcDepth;
     sub.line = this.line;

@@ -52,6 +52,10 @@ export interface ShellState {
   /** Set once `exit`/`logout` ran (or `set -e` tripped): the front end closes this shell. */
   exited: boolean;
   lastBackgroundPid: number | null;
+  /** `shopt -s/-u` settings that differ from bash's defaults. */
+  shopt?: Record<string, boolean>;
+  /** `trap` actions by signal name (`EXIT`, `TERM`, `INT` …). */
+  traps?: Record<string, string>;
 }
 
 export interface ShellStateInit {
@@ -117,15 +121,25 @@ export function cloneShellState(s: ShellState): ShellState {
     aliases: { ...s.aliases },
     positional: [...s.positional],
     options: { ...s.options },
+    ...(s.shopt ? { shopt: { ...s.shopt } } : {}),
+    ...(s.traps ? { traps: { ...s.traps } } : {}),
     // The subshell sees the history but its changes do not matter.
     history: s.history,
   };
 }
 
-/** Record a line in the history (what a session does before running it). */
+/**
+ * Record a line in the history (what a session does before running it), honouring HISTCONTROL
+ * (`ignorespace`, `ignoredups`, `ignoreboth`, `erasedups`) as Ubuntu's .bashrc sets it.
+ */
 export function addHistory(state: ShellState, line: string): void {
   const trimmed = line.replace(/\n+$/, '');
   if (trimmed.trim() === '') return;
+  const control = (state.vars.HISTCONTROL?.value ?? '').split(':');
+  const both = control.includes('ignoreboth');
+  if ((both || control.includes('ignorespace')) && /^[ \t]/.test(trimmed)) return;
+  if ((both || control.includes('ignoredups')) && state.history[state.history.length - 1] === trimmed) return;
+  if (control.includes('erasedups')) state.history = state.history.filter((h) => h !== trimmed);
   state.history.push(trimmed);
 }
 

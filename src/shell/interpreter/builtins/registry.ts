@@ -7,8 +7,10 @@ import { breakBuiltin, continueBuiltin, exitBuiltin, logout, returnBuiltin } fro
 import { historyBuiltin, jobsBuiltin, umask, wait } from './jobs';
 import { printf } from './printf';
 import { read } from './read';
+import { shopt } from './shopt';
 import { commandBuiltin, evalBuiltin, execBuiltin, source, typeBuiltin } from './source';
 import { test } from './test';
+import { trap } from './trap';
 import type { Builtin } from './types';
 import { declare, exportBuiltin, local, readonly, set, shift, unset } from './vars';
 
@@ -45,10 +47,12 @@ const COMMON: Record<string, Builtin> = {
   umask,
   history: historyBuiltin,
   jobs: jobsBuiltin,
+  trap,
 };
 
 const BASH_ONLY: Record<string, Builtin> = {
   logout,
+  shopt,
   declare,
   typeset: declare,
 };

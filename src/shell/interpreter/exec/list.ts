@@ -1,6 +1,6 @@
 // Lists, and-or lists, pipelines and background jobs. Pipeline stages run concurrently, each in a
 // subshell, connected by Pipes; the writer end closes when its stage finishes so readers see EOF.
-import { Pipe, emptyInput } from '../../../core/stream';
+import { Pipe, emptyInput, type OutputStream } from '../../../core/stream';
 import type { AndOrList, CommandList, Pipeline } from '../../syntax/ast';
 import { BreakSignal, ContinueSignal, ExitSignal, ExpansionError, InterruptSignal, ReturnSignal } from '../control';
 import { shellInput } from '../io';
@@ -13,7 +13,7 @@ const YIELD_EVERY = 200;
 export async function checkpoint(sh: Shell): Promise<void> {
   if (sh.signal.aborted) throw new InterruptSignal(abortStatus(sh.signal));
   if (sh.host.checkpoint) await sh.host.checkpoint();
-  else if (++sh.steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  else if (++sh.steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   if (sh.signal.aborted) throw new InterruptSignal(abortStatus(sh.signal));
 }
 
@@ -82,28 +82,76 @@ async function guarded(sh: Shell, p: Pipeline, guard: boolean): Promise<number> 
   }
 }
 
+const SIGPIPE = 13;
+
+/**
+ * The writing end of a pipe as one stage sees it. Once the reading stage has finished, the next write
+ * kills the writer with SIGPIPE (its stage's abort signal), as on Linux; the data is dropped.
+ */
+class StageOutput implements OutputStream {
+  readerDone = false;
+  readonly isTTY = false;
+  readonly columns = 80;
+
+  constructor(
+    private readonly inner: OutputStream,
+    private readonly stage: AbortController,
+  ) {}
+
+  write(text: string): void {
+    if (this.readerDone) {
+      if (!this.stage.signal.aborted) this.stage.abort(SIGPIPE);
+      return;
+    }
+    this.inner.write(text);
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
+
+/** An abort controller that also fires when `parent` does. Returns it with a disposer for the link. */
+function childController(parent: AbortSignal): { controller: AbortController; dispose: () => void } {
+  const controller = new AbortController();
+  if (parent.aborted) controller.abort(parent.reason);
+  const onAbort = (): void => controller.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
+}
+
 export async function executePipeline(sh: Shell, p: Pipeline): Promise<number> {
   let status: number;
   const n = p.commands.length;
   if (n === 1) {
     status = await executeCommand(sh, p.commands[0]);
   } else {
-    const pipes = Array.from({ length: n - 1 }, () => new Pipe());
-    const stages = p.commands.map(async (cmd, i) => {
+    const stages = p.commands.map(() => childController(sh.signal));
+    const outputs = p.commands.slice(0, -1).map((_, i) => {
+      const pipe = new Pipe();
+      return { pipe, out: new StageOutput(pipe.writer, stages[i].controller) };
+    });
+    const runs = p.commands.map(async (cmd, i) => {
       const fds = new Map(sh.fds);
-      if (i > 0) fds.set(0, { input: shellInput(pipes[i - 1].reader) });
+      if (i > 0) fds.set(0, { input: shellInput(outputs[i - 1].pipe.reader) });
       if (i < n - 1) {
-        fds.set(1, { output: pipes[i].writer });
-        if (p.pipeStderr[i]) fds.set(2, { output: pipes[i].writer });
+        fds.set(1, { output: outputs[i].out });
+        if (p.pipeStderr[i]) fds.set(2, { output: outputs[i].out });
       }
-      const sub = sh.subshell(fds);
+      const sub = sh.subshell(fds, stages[i].controller.signal);
       try {
         return await subshellStatus(() => executeCommand(sub, cmd));
+      } catch (e) {
+        // A stage killed by SIGPIPE ends with 128+13; only a Ctrl-C of the whole pipeline goes on up.
+        if (e instanceof InterruptSignal && !sh.signal.aborted) return e.status;
+        throw e;
       } finally {
-        if (i < n - 1) pipes[i].writer.close();
+        if (i < n - 1) outputs[i].out.close();
+        if (i > 0) outputs[i - 1].out.readerDone = true;
+        stages[i].dispose();
       }
     });
-    const settled = await Promise.allSettled(stages);
+    const settled = await Promise.allSettled(runs);
     const statuses: number[] = [];
     for (const s of settled) {
       if (s.status === 'rejected') throw s.reason;

@@ -153,7 +153,15 @@ export function resolveProgram(sh: Shell, name: string): { path: string } | { er
 async function runProgram(sh: Shell, argv: string[], temp: Record<string, string>): Promise<number> {
   const name = argv[0];
   const resolved = resolveProgram(sh, name);
-  if (isErrno(resolved)) return notRunnable(sh, name, resolved.errno);
+  if (isErrno(resolved)) {
+    const handler = sh.state.functions.command_not_found_handle;
+    if (handler && resolved.errno === 'ENOENT' && !name.includes('/') && sh.dialect === 'bash') {
+      // bash runs the handler in a subshell with the command and its arguments.
+      const sub = sh.subshell();
+      return subshellStatus(() => callFunction(sub, 'command_not_found_handle', handler, argv));
+    }
+    return notRunnable(sh, name, resolved.errno);
+  }
   const env = sh.env({ ...temp, _: resolved.path });
   const result = await sh.host.spawn({
     path: resolved.path,

@@ -2,7 +2,7 @@
 // Each top-level line is parsed just before it runs, so aliases defined on one line apply to the next
 // and a script runs up to its first syntax error, as bash does.
 import { describeHereDocWarning, describeSyntaxError, type MessageLine } from '../../syntax/errors';
-import { ScriptParser } from '../../syntax/parser';
+import { ScriptParser } from '../../syntax/parse';
 import { ExpansionError } from '../control';
 import type { Shell } from '../runtime';
 import { executeList } from './list';

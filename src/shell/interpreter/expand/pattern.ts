@@ -18,12 +18,13 @@ const CLASSES: Record<string, string> = {
 
 const reEscape = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
-/** True when the pattern has an unquoted `*`, `?` or `[`. */
+/** True when the pattern has an unquoted `*`, `?` or a `[` with a closing `]` (so `[` alone is literal). */
 export function hasGlobChars(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') i++;
-    else if (c === '*' || c === '?' || c === '[') return true;
+    else if (c === '*' || c === '?') return true;
+    else if (c === '[' && pattern.indexOf(']', i + 2) > 0) return true;
   }
   return false;
 }

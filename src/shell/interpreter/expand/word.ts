@@ -4,6 +4,7 @@ import type { Word, WordPart } from '../../syntax/ast';
 import { ExpansionError } from '../control';
 import { commandSubstitution } from '../exec/substitution';
 import type { Shell } from '../runtime';
+import { braceExpand } from './brace';
 import { type Chunk, FIELD_BREAK, splitFields, fieldText } from './fields';
 import { expandPathname } from './glob';
 import { arithValue, currentIfs, expandParam, lookupParam } from './param';
@@ -95,7 +96,14 @@ export async function expandParts(sh: Shell, parts: WordPart[], ctx: PartsContex
 
 /** A command word expanded to its fields (after splitting and pathname expansion). */
 export async function expandWordFields(sh: Shell, word: Word): Promise<string[]> {
-  const chunks = await expandParts(sh, tildeParts(sh, word.parts), { inDq: false, literalSplit: false });
+  if (sh.dialect !== 'bash') return expandPartsToFields(sh, word.parts);
+  const out: string[] = [];
+  for (const parts of braceExpand(word.parts)) out.push(...(await expandPartsToFields(sh, parts)));
+  return out;
+}
+
+async function expandPartsToFields(sh: Shell, parts: WordPart[]): Promise<string[]> {
+  const chunks = await expandParts(sh, tildeParts(sh, parts), { inDq: false, literalSplit: false });
   const fields = splitFields(chunks, currentIfs(sh));
   const out: string[] = [];
   for (const field of fields) {

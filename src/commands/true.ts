@@ -1,0 +1,5 @@
+// true: do nothing, successfully.
+
+import { defineCommand } from './lib/dialect';
+
+export const trueCmd = defineCommand('true', async () => 0);

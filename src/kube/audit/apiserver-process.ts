@@ -1,0 +1,174 @@
+// The kube-apiserver binary's start-up inside its container, as far as auditing decides it: flag parsing
+// (cobra/pflag errors print `Error: …` before logging starts), option validation, then building the audit
+// configuration — policy file, log file (ensureLogFile), webhook kubeconfig — each read or written
+// through the container's own view of files. Fatal errors are the `run.go:74] "command failed"` line.
+
+import {
+  auditPolicyReadError,
+  commandFailedText,
+  ensureAuditLogFile,
+  goAggregate,
+  KUBE_APISERVER_VERSION,
+  loadAuditPolicy,
+  parseApiServerCommand,
+  POLICY_WARNING_SOURCE,
+  validateAuditConfig,
+  type ApiServerAuditConfig,
+  type AuditPolicy,
+  type Clock,
+  type FlagValue,
+} from '../../audit';
+import type { SimNs } from '../../core/time';
+import { klogLine, type KlogLevel } from './klog';
+import type { ContainerFileView, FileRead } from './vfs-log-fs';
+
+/** One line the process writes, `afterNs` after it started. stderr lines are klog entries (or `Error: …`). */
+export interface ProcessLogEntry {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  afterNs: SimNs;
+}
+
+/** Where audit events go once serving. */
+export type AuditLogTarget =
+  | { kind: 'stdout' }
+  | {
+      kind: 'file';
+      path: string;
+      /** The mount the file lives on inside the container (`overlay` = the container's own layer). */
+      mount: { target: string; source: string; fstype: string; readOnly: boolean } | null;
+      /** Where the host sees the file, or null when only the container does (no mount covers it). */
+      hostPath: string | null;
+    };
+
+/** What a serving kube-apiserver was configured with. */
+export interface ApiServerRunConfig {
+  flags: Record<string, FlagValue>;
+  audit: ApiServerAuditConfig;
+  /** The loaded policy; absent when --audit-policy-file is empty (nothing is audited). */
+  policy?: AuditPolicy;
+  /** Set when the log backend is on (--audit-log-path given). */
+  logTarget?: AuditLogTarget;
+  /** The webhook kubeconfig text, when --audit-webhook-config-file is set and a policy is loaded. */
+  webhookKubeconfig?: string;
+}
+
+export type ProcessFailureReason = 'FlagError' | 'InvalidOptions' | 'PolicyLoadFailed' | 'LogFileFailed' | 'WebhookConfigFailed' | 'HelpOrVersion';
+
+export type ApiServerProcessResult =
+  | { ok: true; config: ApiServerRunConfig; log: ProcessLogEntry[]; logLines: string[] }
+  | { ok: false; exitCode: number; reason: ProcessFailureReason; message: string; log: ProcessLogEntry[]; logLines: string[] };
+
+export interface ApiServerProcessInput {
+  /** The container's argv: command then args (`kube-apiserver --advertise-address=…`). */
+  argv: readonly string[];
+  /** The container's files, as the process sees them. */
+  view: ContainerFileView;
+  /** The moment the process starts. */
+  clock: Clock;
+  /** The process id klog prints: 1 in the container's pid namespace. */
+  pid?: number;
+  /** os.Hostname(), used as the external host when no --advertise-address is given. */
+  hostname?: string;
+}
+
+// Offsets of the start-up lines, close to a real 1.26 apiserver's (a few ms apart, config errors ~0.4 s in).
+const T_EXTERNAL_HOST = 1_243_000;
+const T_VERSION = 2_118_000;
+const T_GOLANG = 2_191_000;
+const T_CONFIG = 371_406_000;
+
+const USAGE_HEAD =
+  'The Kubernetes API server validates and configures data\n' +
+  'for the api objects which include pods, services, replicationcontrollers, and\n' +
+  'others. The API Server services REST operations and provides the frontend to the\n' +
+  "cluster's shared state through which all other components interact.\n\n" +
+  'Usage:\n  kube-apiserver [flags]\n';
+
+/** FileRead errors as reader.go reports them (`open …` or `read …: is a directory`). */
+function policyReadError(path: string, r: Extract<FileRead, { ok: false }>): string {
+  if (r.op === 'read' && r.errno === 'EISDIR') return auditPolicyReadError(path, 'EISDIR');
+  const reason = r.errno === 'ENOENT' || r.errno === 'ENOTDIR' || r.errno === 'EISDIR' ? r.errno : 'EACCES';
+  return auditPolicyReadError(path, reason);
+}
+
+const ERRNO_TEXT: Record<string, string> = { ENOENT: 'no such file or directory', EACCES: 'permission denied', ENOTDIR: 'not a directory' };
+
+/** Resolve a container path to the host path behind its mount, when it is a bind mount. */
+function hostPathBehind(path: string, mount: NonNullable<Extract<AuditLogTarget, { kind: 'file' }>['mount']>): string | null {
+  if (mount.fstype !== 'bind') return null;
+  if (path === mount.target) return mount.source;
+  const rest = path.slice(mount.target === '/' ? 0 : mount.target.length);
+  return `${mount.source.replace(/\/+$/, '')}${rest}`;
+}
+
+/** Run the kube-apiserver's start-up: the decision to serve or exit, and what it logs on the way. */
+export function runApiServerProcess(input: ApiServerProcessInput): ApiServerProcessResult {
+  const pid = input.pid ?? 1;
+  const log: ProcessLogEntry[] = [];
+  const klog = (level: KlogLevel, afterNs: SimNs, site: string, msg: string): void => {
+    log.push({ stream: 'stderr', text: klogLine(level, input.clock, afterNs, pid, site, msg), afterNs });
+  };
+  const lines = (): string[] => log.map((e) => e.text);
+  const fail = (reason: ProcessFailureReason, message: string, exitCode = 1): ApiServerProcessResult => ({ ok: false, exitCode, reason, message, log, logLines: lines() });
+  const commandFailed = (afterNs: SimNs, reason: ProcessFailureReason, err: string): ApiServerProcessResult => {
+    klog('E', afterNs, 'run.go:74', commandFailedText(err));
+    return fail(reason, err);
+  };
+
+  const parsed = parseApiServerCommand(input.argv);
+  if (parsed.kind === 'error') {
+    log.push({ stream: 'stderr', text: parsed.stderr, afterNs: 0 });
+    return fail('FlagError', parsed.stderr.replace(/^Error: /, ''));
+  }
+  if (parsed.kind === 'help') {
+    for (const l of USAGE_HEAD.replace(/\n$/, '').split('\n')) log.push({ stream: 'stdout', text: l, afterNs: 0 });
+    return fail('HelpOrVersion', 'help requested', 0);
+  }
+  if (parsed.kind === 'version') {
+    log.push({ stream: 'stdout', text: parsed.stdout, afterNs: 0 });
+    return fail('HelpOrVersion', parsed.stdout, 0);
+  }
+  for (const notice of parsed.stderr) log.push({ stream: 'stderr', text: notice, afterNs: 0 });
+  const { flags, audit } = parsed;
+
+  // Complete(): the external host defaults to the advertise address, else the hostname.
+  if (typeof flags['external-hostname'] !== 'string' || flags['external-hostname'] === '') {
+    const advertise = typeof flags['advertise-address'] === 'string' ? flags['advertise-address'] : (input.hostname ?? 'localhost');
+    klog('I', T_EXTERNAL_HOST, 'server.go:555', `external host was not specified, using ${advertise}`);
+  }
+  const invalid = validateAuditConfig(audit);
+  if (invalid.length > 0) return commandFailed(T_EXTERNAL_HOST + 40_000, 'InvalidOptions', goAggregate(invalid));
+
+  klog('I', T_VERSION, 'server.go:163', `Version: ${KUBE_APISERVER_VERSION}`);
+  klog('I', T_GOLANG, 'server.go:165', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+
+  // AuditOptions.ApplyTo: 1. policy, 2. log writer (ensureLogFile), 3. webhook.
+  const config: ApiServerRunConfig = { flags, audit };
+  if (audit.policyFile !== '') {
+    const read = input.view.readFile(audit.policyFile);
+    if (!read.ok) return commandFailed(T_CONFIG, 'PolicyLoadFailed', policyReadError(audit.policyFile, read));
+    const loaded = loadAuditPolicy(read.text, audit.policyFile);
+    for (const w of loaded.warnings) klog('W', T_CONFIG - 20_000, POLICY_WARNING_SOURCE, w);
+    if (!loaded.ok) return commandFailed(T_CONFIG, 'PolicyLoadFailed', loaded.error);
+    config.policy = loaded.policy;
+  }
+  if (audit.log.path === '-') config.logTarget = { kind: 'stdout' };
+  else if (audit.log.path !== '') {
+    const err = ensureAuditLogFile(input.view.logFs, audit.log.path);
+    if (err !== null) return commandFailed(T_CONFIG, 'LogFileFailed', err);
+    const mount = input.view.mountOf?.(audit.log.path) ?? null;
+    config.logTarget = { kind: 'file', path: audit.log.path, mount, hostPath: mount ? hostPathBehind(audit.log.path, mount) : null };
+  }
+  if (audit.webhook.configFile !== '' && config.policy !== undefined) {
+    const read = input.view.readFile(audit.webhook.configFile);
+    const p = audit.webhook.configFile;
+    if (!read.ok) {
+      // clientcmd stats an explicit path first, then reads it.
+      const why = read.op === 'open' ? `stat ${p}: ${ERRNO_TEXT[read.errno] ?? 'permission denied'}` : `read ${p}: is a directory`;
+      return commandFailed(T_CONFIG, 'WebhookConfigFailed', `initializing audit webhook: ${why}`);
+    }
+    config.webhookKubeconfig = read.text;
+  }
+  return { ok: true, config, log, logLines: lines() };
+}

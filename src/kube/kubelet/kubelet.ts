@@ -1,0 +1,452 @@
+// The kubelet of one node: pod workers for API pods bound to the node and for static pods from
+// /etc/kubernetes/manifests (re-read every 20 s and on change), their sync (start, restart, stop),
+// status reporting through the API and mirror pods. Every wake-up is a named, serialisable timer.
+
+import type { Random } from '../../core/random';
+import { NS_PER_S, type SimNs } from '../../core/time';
+import { Vfs } from '../../vfs';
+import type { Kernel } from '../../world/kernel/kernel';
+import type { Scheduler } from '../../world/scheduler';
+import type { NodeState, World } from '../../world/world';
+import type { ObjectStore } from '../store';
+import type { KubeState } from '../state';
+import type { Container, JsonObject, Pod } from '../types';
+import { kubeletClient, type ApiNetwork, type ComponentClient } from '../network';
+import type { Containerd } from '../runtime/containerd';
+import type { MountSpec } from '../runtime/mounts';
+import { kubeTime, rfc3339Nano } from '../timefmt';
+import { KubeletRecorder } from './recorder';
+import { newContainerWorker, syncContainer, type PodStartCtx } from './pod-start';
+import { emptyKubeletNode, type KubeletNodeState, type PodWorker } from './state';
+import { decodeStaticPod, listManifestFiles } from './static-pods';
+import { podStatus } from './status';
+import { podDir, removePodDir, setupVolumes, type HostVolume, type VolumeEnv } from './volumes';
+
+export interface KubeletDeps {
+  world: World;
+  kernel: Kernel;
+  scheduler: Scheduler;
+  state: KubeState;
+  store: ObjectStore;
+  net: ApiNetwork;
+  runtime: Containerd;
+  random: Random;
+  sandboxImage: string;
+  /** Pod IP for a new sandbox on this node. */
+  allocateIP: (node: string) => string;
+}
+
+export const SYNC_TIMER = 'kube.kubelet.sync';
+export const MANIFEST_TIMER = 'kube.kubelet.manifests';
+const FILE_CHECK_FREQUENCY = 20 * NS_PER_S;
+
+export class Kubelet {
+  readonly client: ComponentClient;
+  readonly recorder: KubeletRecorder;
+  private syncing = false;
+  private again = false;
+  private readonly hostVolumes = new Map<string, Record<string, HostVolume>>();
+
+  constructor(
+    private readonly d: KubeletDeps,
+    readonly nodeName: string,
+  ) {
+    this.client = kubeletClient(d.net, nodeName, this.node().ip);
+    this.recorder = new KubeletRecorder(this.node(), () => this.ks(), this.client, d.random, () => d.world.clock.epochMs, () => this.now(), () => this.time(this.now()));
+  }
+
+  node(): NodeState {
+    return this.d.kernel.node(this.nodeName);
+  }
+
+  ks(): KubeletNodeState {
+    return (this.d.state.kubelets[this.nodeName] ??= emptyKubeletNode());
+  }
+
+  now(): SimNs {
+    return this.d.world.clock.now;
+  }
+
+  time(t: SimNs): string {
+    return kubeTime(this.d.world.clock.epochMs, t);
+  }
+
+  /** The kubelet runs unless systemd has its unit stopped. */
+  running(): boolean {
+    const u = this.node().units['kubelet.service'];
+    return !u || u.activeState === 'active' || u.activeState === 'activating';
+  }
+
+  /** Ask for a sync at `at` (or now); one timer per node, moved earlier when needed. */
+  wake(at: SimNs = this.now()): void {
+    const ks = this.ks();
+    const when = Math.max(at, this.now());
+    if (ks.syncTimer && ks.syncTimer.at <= when && this.d.world.timers.some((t) => t.id === ks.syncTimer!.id)) return;
+    if (ks.syncTimer) this.d.scheduler.cancel(ks.syncTimer.id);
+    ks.syncTimer = { at: when, id: this.d.scheduler.schedule(when, SYNC_TIMER, { node: this.nodeName }) };
+  }
+
+  /** The 20 s re-list of the manifest directory, as a chain of timers. */
+  scheduleManifestCheck(): void {
+    if (!this.d.world.timers.some((t) => t.kind === MANIFEST_TIMER && (t.data as { node: string }).node === this.nodeName)) {
+      this.d.scheduler.after(FILE_CHECK_FREQUENCY, MANIFEST_TIMER, { node: this.nodeName });
+    }
+  }
+
+  hostVfs(): Vfs {
+    return new Vfs({ fsTable: this.d.world.fs, mounts: this.node().mounts, creds: { uid: 0, gid: 0, groups: [0] }, cwd: '/', now: () => this.now() });
+  }
+
+  // ---------------------------------------------------------------- static pods
+
+  /** Read the manifest directory: new files become pods, removed or broken ones stop theirs. */
+  rescanManifests(): void {
+    if (!this.running()) return;
+    const vfs = this.hostVfs();
+    const ks = this.ks();
+    const desired = new Map<string, Pod>();
+    const names = new Set<string>();
+    ks.manifests = {};
+    for (const path of listManifestFiles(vfs)) {
+      let text: string;
+      try {
+        text = vfs.readFile(path);
+      } catch {
+        continue;
+      }
+      const r = decodeStaticPod(path, text, this.nodeName, rfc3339Nano(this.d.world.clock.epochMs, this.now()));
+      if (!r.pod) {
+        this.recorder.log('E', 'file.go:187', 'Could not process manifest file', [['err', r.error ?? ''], ['path', path]]);
+        ks.manifests[path] = { hash: r.contentHash, uid: null };
+        continue;
+      }
+      const full = `${r.pod.metadata.namespace}/${r.pod.metadata.name}`;
+      if (names.has(full)) continue;
+      names.add(full);
+      ks.manifests[path] = { hash: r.contentHash, uid: r.pod.metadata.uid! };
+      desired.set(r.pod.metadata.uid!, r.pod);
+    }
+    let changed = false;
+    for (const w of Object.values(ks.pods)) {
+      if (w.static && !desired.has(w.uid) && !w.removed) {
+        this.beginTermination(w, w.pod.spec.terminationGracePeriodSeconds ?? 30);
+        w.removed = true;
+        changed = true;
+      }
+    }
+    for (const [uid, pod] of desired) {
+      if (ks.pods[uid]) continue;
+      ks.pods[uid] = this.newWorker(pod, true, Object.entries(ks.manifests).find(([, m]) => m.uid === uid)?.[0] ?? null);
+      changed = true;
+    }
+    if (changed) this.wake();
+  }
+
+  private newWorker(pod: Pod, isStatic: boolean, manifestPath: string | null): PodWorker {
+    const containers: PodWorker['containers'] = {};
+    for (const c of pod.spec.initContainers ?? []) containers[c.name] = newContainerWorker(c.name, true);
+    for (const c of pod.spec.containers) containers[c.name] = newContainerWorker(c.name, false);
+    return {
+      uid: pod.metadata.uid!, name: pod.metadata.name!, namespace: pod.metadata.namespace ?? 'default', static: isStatic, manifestPath, pod,
+      mirrorUid: null, sandboxId: null, phase: 'starting', killAt: null, removed: false, volumeError: null, volumeRetryAt: null,
+      volumeBackoffSec: 0.5, volumesReady: false, podIP: null, killStarted: false, startTime: null, pushedStatus: null, transitions: {}, containers,
+    };
+  }
+
+  private beginTermination(w: PodWorker, graceSec: number): void {
+    if (w.phase === 'terminating' || w.phase === 'terminated') {
+      if (w.killAt !== null && this.now() + graceSec * NS_PER_S < w.killAt) w.killAt = this.now() + graceSec * NS_PER_S;
+      return;
+    }
+    w.phase = 'terminating';
+    w.killAt = this.now() + graceSec * NS_PER_S;
+    w.killStarted = false;
+  }
+
+  // ---------------------------------------------------------------- sync
+
+  async sync(): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.syncing = true;
+    try {
+      do {
+        this.again = false;
+        await this.syncOnce();
+      } while (this.again);
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  private async syncOnce(): Promise<void> {
+    const ks = this.ks();
+    ks.syncTimer = null;
+    if (!this.running()) return;
+    const apiPods = (this.d.store.list('pods') as Pod[]).filter((p) => p.spec.nodeName === this.nodeName);
+    for (const p of apiPods) {
+      const mirror = p.metadata.annotations?.['kubernetes.io/config.mirror'];
+      if (mirror !== undefined) {
+        if (p.metadata.deletionTimestamp) await this.client.request('delete', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 });
+        continue;
+      }
+      const w = ks.pods[p.metadata.uid!];
+      if (!w) {
+        if (p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') {
+          if (p.metadata.deletionTimestamp) await this.finalDelete(p.metadata.namespace!, p.metadata.name!, p.metadata.uid!);
+          continue;
+        }
+        ks.pods[p.metadata.uid!] = this.newWorker(p, false, null);
+        continue;
+      }
+      if (p.metadata.deletionTimestamp) this.beginTermination(w, Math.max(p.metadata.deletionGracePeriodSeconds ?? 0, 0));
+      else if (w.phase !== 'terminating') w.pod = p;
+    }
+    const live = new Set(apiPods.map((p) => p.metadata.uid));
+    for (const w of Object.values(ks.pods)) {
+      if (!w.static && !live.has(w.uid) && !w.removed) {
+        w.removed = true;
+        this.beginTermination(w, 2);
+      }
+    }
+    for (const w of Object.values(ks.pods)) {
+      if (w.phase === 'terminating' || w.phase === 'terminated') await this.syncTermination(w);
+      else await this.syncPod(w);
+    }
+    await this.pushStatuses();
+  }
+
+  private startCtx(): PodStartCtx {
+    return {
+      nodeName: this.nodeName,
+      node: this.node(),
+      ks: this.ks(),
+      store: this.d.store,
+      runtime: this.d.runtime,
+      recorder: this.recorder,
+      random: this.d.random,
+      now: () => this.now(),
+      wake: (at) => this.wake(at),
+      sandboxImage: this.d.sandboxImage,
+      timeText: (t) => this.time(t),
+      volumes: (w) => this.hostVolumes.get(w.uid) ?? {},
+      podFiles: (w, c) => this.podFiles(w, c),
+    };
+  }
+
+  private volumeEnv(): VolumeEnv {
+    return {
+      fsTable: this.d.world.fs,
+      mounts: this.node().mounts,
+      store: this.d.store,
+      random: this.d.random,
+      now: () => this.now(),
+      stamp: () => rfc3339Nano(this.d.world.clock.epochMs, this.now()).replace(/[-:]/g, '_').replace('T', '_').replace('Z', '').padEnd(29, '0'),
+    };
+  }
+
+  private async syncPod(w: PodWorker): Promise<void> {
+    const ks = this.ks();
+    const now = this.now();
+    if (w.static && Object.values(ks.pods).some((o) => o !== w && o.name === w.name && o.namespace === w.namespace && o.phase === 'terminating')) return;
+    if (!w.volumesReady || !this.hostVolumes.has(w.uid)) {
+      if (w.volumeRetryAt !== null && now < w.volumeRetryAt) return this.wake(w.volumeRetryAt);
+      const r = setupVolumes(this.volumeEnv(), w.pod);
+      if (!r.ok) {
+        w.volumeError = r.message;
+        const unique = `${r.plugin}/${w.uid}-${r.volume}`;
+        const retry = Math.min(w.volumeBackoffSec * 2, 122);
+        this.recorder.log('E', 'nestedpendingoperations.go:348', `Operation for "{volumeName:${unique} podName:${w.uid} nodeName:}" failed. No retries permitted until ${this.time(now + retry * NS_PER_S)} (durationBeforeRetry ${retry}s). Error: MountVolume.SetUp failed for volume "${r.volume}" (UniqueName: "${unique}") pod "${w.name}" (UID: "${w.uid}") : ${r.message}`);
+        w.volumeBackoffSec = retry;
+        w.volumeRetryAt = now + retry * NS_PER_S;
+        w.startTime ??= now;
+        return this.wake(w.volumeRetryAt);
+      }
+      this.hostVolumes.set(w.uid, r.volumes);
+      w.volumesReady = true;
+      w.volumeError = null;
+    }
+    if (!w.sandboxId) {
+      const hostNetwork = !!w.pod.spec.hostNetwork;
+      w.podIP = hostNetwork ? this.node().ip : this.d.allocateIP(this.nodeName);
+      const sb = this.d.runtime.runPodSandbox(this.nodeName, { uid: w.uid, name: w.name, namespace: w.namespace, labels: w.pod.metadata.labels ?? {}, hostNetwork }, 0, w.podIP, this.d.sandboxImage);
+      w.sandboxId = sb.id;
+      w.startTime ??= now;
+      this.writePodFiles(w, hostNetwork);
+      return this.wake(now + NS_PER_S);
+    }
+    const ctx = this.startCtx();
+    const init = w.pod.spec.initContainers ?? [];
+    for (const c of init) {
+      const cw = w.containers[c.name] ?? (w.containers[c.name] = newContainerWorker(c.name, true));
+      const cur = cw.current ? this.node().containers[cw.current] : undefined;
+      if (cur?.state === 'exited' && cur.exitCode === 0) continue;
+      await syncContainer(ctx, w, c);
+      return;
+    }
+    for (const c of w.pod.spec.containers) await syncContainer(ctx, w, c);
+    if (w.phase === 'starting' && Object.values(w.containers).every((c) => c.current !== null)) w.phase = 'running';
+  }
+
+  private writePodFiles(w: PodWorker, hostNetwork: boolean): void {
+    const vfs = this.hostVfs();
+    const sbDir = `/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/${w.sandboxId}`;
+    for (const dir of [sbDir, `${podDir(w.uid)}/containers`]) {
+      let cur = '';
+      for (const p of dir.split('/').filter(Boolean)) {
+        cur += `/${p}`;
+        if (!vfs.exists(cur)) vfs.mkdir(cur, 0o755);
+      }
+    }
+    const nodeHosts = (() => {
+      try {
+        return vfs.readFile('/etc/hosts');
+      } catch {
+        return '127.0.0.1 localhost\n';
+      }
+    })();
+    const hosts = hostNetwork
+      ? `# Kubernetes-managed hosts file (host network).\n${nodeHosts}`
+      : `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${w.podIP}\t${w.name}\n`;
+    vfs.writeFile(`${podDir(w.uid)}/etc-hosts`, hosts, { mode: 0o644 });
+    vfs.writeFile(`${sbDir}/hostname`, `${hostNetwork ? this.nodeName : w.name}\n`, { mode: 0o644 });
+    const clusterDns = `search ${w.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+    let resolv = clusterDns;
+    if (hostNetwork || w.pod.spec.dnsPolicy === 'Default') {
+      try {
+        resolv = vfs.readFile('/run/systemd/resolve/resolv.conf');
+      } catch {
+        resolv = 'nameserver 10.0.2.3\n';
+      }
+    }
+    vfs.writeFile(`${sbDir}/resolv.conf`, resolv, { mode: 0o644 });
+  }
+
+  private podFiles(w: PodWorker, c: Container): MountSpec[] {
+    const vfs = this.hostVfs();
+    const sbDir = `/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/${w.sandboxId}`;
+    const out: MountSpec[] = [];
+    const add = (target: string, path: string, readOnly = false): void => {
+      try {
+        const st = vfs.stat(path);
+        out.push({ target, fsId: st.fsId, rootIno: st.ino, readOnly, source: '/dev/sda1', fstype: 'ext4', file: true });
+      } catch {
+        /* the file vanished: runc would fail; leave the mount out */
+      }
+    };
+    add('/etc/hosts', `${podDir(w.uid)}/etc-hosts`);
+    const term = `${podDir(w.uid)}/containers/${c.name}`;
+    if (!vfs.exists(term)) vfs.mkdir(term, 0o755);
+    const termFile = `${term}/${this.d.random.hex(8)}`;
+    vfs.writeFile(termFile, '', { mode: 0o666 });
+    add(c.terminationMessagePath ?? '/dev/termination-log', termFile);
+    add('/etc/hostname', `${sbDir}/hostname`);
+    add('/etc/resolv.conf', `${sbDir}/resolv.conf`);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- termination
+
+  private async syncTermination(w: PodWorker): Promise<void> {
+    const n = this.node();
+    const ids = Object.values(w.containers).map((c) => c.current).filter((x): x is string => !!x);
+    if (!w.killStarted) {
+      w.killStarted = true;
+      const grace = Math.max(0, Math.ceil(((w.killAt ?? this.now()) - this.now()) / NS_PER_S));
+      for (const id of ids) {
+        const c = n.containers[id];
+        if (c?.state !== 'running') continue;
+        await this.recorder.event({ name: w.name, namespace: w.namespace, uid: w.uid, fieldPath: `spec.containers{${c.name}}` }, 'Normal', 'Killing', `Stopping container ${c.name}`);
+        this.d.runtime.stopContainer(this.nodeName, id, grace);
+      }
+    }
+    if (ids.some((id) => n.containers[id]?.state === 'running')) {
+      this.wake((w.killAt ?? this.now()) + NS_PER_S);
+      return;
+    }
+    if (w.sandboxId) {
+      this.d.runtime.stopPodSandbox(this.nodeName, w.sandboxId);
+      this.d.runtime.removePodSandbox(this.nodeName, w.sandboxId);
+      w.sandboxId = null;
+    }
+    removePodDir(this.volumeEnv(), w.uid);
+    this.hostVolumes.delete(w.uid);
+    w.phase = 'terminated';
+    if (w.static) {
+      const mirror = this.d.store.get('pods', w.namespace, w.name) as Pod | undefined;
+      const stillWanted = Object.values(this.ks().pods).some((o) => o !== w && o.name === w.name && o.namespace === w.namespace && o.phase !== 'terminated');
+      if (mirror && !stillWanted) {
+        const r = await this.client.request('delete', `/api/v1/namespaces/${w.namespace}/pods/${w.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 });
+        if (r === null) return;
+      }
+      delete this.ks().pods[w.uid];
+      return;
+    }
+    if (await this.finalDelete(w.namespace, w.name, w.uid)) delete this.ks().pods[w.uid];
+    else this.wake(this.now() + 5 * NS_PER_S);
+  }
+
+  /** The kubelet's last word on a deleted pod: DELETE with grace 0 once its containers are gone. */
+  private async finalDelete(ns: string, name: string, uid: string): Promise<boolean> {
+    const live = this.d.store.get('pods', ns, name);
+    if (!live || live.metadata.uid !== uid) return true;
+    if (!live.metadata.deletionTimestamp) return true;
+    const r = await this.client.request('delete', `/api/v1/namespaces/${ns}/pods/${name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid } });
+    return r !== null;
+  }
+
+  // ---------------------------------------------------------------- status
+
+  private async pushStatuses(): Promise<void> {
+    const n = this.node();
+    for (const w of Object.values(this.ks().pods)) {
+      if (w.phase === 'terminated' || (w.removed && !w.static)) continue;
+      const inp = { worker: w, containers: n.containers, podIP: w.podIP, hostIP: n.ip, time: (t: SimNs) => this.time(t) };
+      let status = podStatus(inp);
+      const prev = w.pushedStatus ? (JSON.parse(w.pushedStatus) as { conditions?: { type: string; status: string }[] }) : null;
+      let moved = false;
+      for (const c of status.conditions ?? []) {
+        const before = prev?.conditions?.find((x) => x.type === c.type)?.status;
+        if (before !== undefined && before !== c.status) {
+          w.transitions[c.type] = this.now();
+          moved = true;
+        }
+      }
+      if (moved) status = podStatus(inp);
+      const json = JSON.stringify(status);
+      if (w.static) {
+        if (w.removed) continue;
+        const mirror = this.d.store.get('pods', w.namespace, w.name) as Pod | undefined;
+        if (!mirror || mirror.metadata.annotations?.['kubernetes.io/config.mirror'] !== w.uid) {
+          if (!this.d.net.serving()) continue;
+          if (mirror) await this.client.request('delete', `/api/v1/namespaces/${w.namespace}/pods/${w.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 });
+          const r = await this.client.request('create', `/api/v1/namespaces/${w.namespace}/pods`, mirrorPod(w, this.nodeName, this.d.store) as unknown as JsonObject);
+          if (r?.code !== 201) continue;
+          w.mirrorUid = (r.body as { metadata: { uid: string } }).metadata.uid;
+          w.pushedStatus = null;
+        }
+      }
+      if (w.pushedStatus === json) continue;
+      const r = await this.client.request('patch', `/api/v1/namespaces/${w.namespace}/pods/${w.name}/status`, { status } as unknown as JsonObject, 'application/merge-patch+json');
+      if (r && r.code === 200) w.pushedStatus = json;
+    }
+  }
+
+  /** Runtime notified an exit: resync now. */
+  onContainerExit(): void {
+    this.wake();
+  }
+}
+
+function mirrorPod(w: PodWorker, node: string, store: ObjectStore): Pod {
+  const pod = structuredClone(w.pod);
+  const nodeObj = store.get('nodes', undefined, node);
+  delete pod.metadata.uid;
+  delete pod.metadata.resourceVersion;
+  delete (pod as { status?: unknown }).status;
+  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/config.mirror': w.uid };
+  pod.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: node, uid: nodeObj?.metadata.uid ?? '' }];
+  return pod;
+}
