@@ -1,9 +1,15 @@
 // Build: bundle src/main.ts into dist/main.js so start-up needs no TypeScript compilation.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outdir: 'dist',
+  // The TUI (Ink, React) is a separate chunk loaded only when the TUI starts; headless runs stay light.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -72,9 +72,9 @@ function parseSudo(args: string[]): SudoOpts | string {
   return o;
 }
 
-/** How sudo passes a command to `shell -c`: non-word characters backslash-escaped. */
+/** How sudo passes a command to `shell -c`: every character but [A-Za-z0-9_-$] backslash-escaped. */
 function shellJoin(argv: string[]): string {
-  return argv.map((a) => a.replace(/([^A-Za-z0-9_\-./=:,@%+])/g, '\\$1')).join(' ');
+  return argv.map((a) => a.replace(/([^A-Za-z0-9_\-$])/g, '\\$1')).join(' ');
 }
 
 export async function runSudo(ctx: CommandContext): Promise<number> {

@@ -35,6 +35,7 @@ describe('sudo', () => {
   });
   it('refuses a user outside the sudoers rules', async () => {
     const w = world();
+    w.put('/etc/sudoers', { mode: 0o440, data: 'root ALL=(ALL:ALL) ALL\n#includedir /etc/sudoers.d\n' });
     const r = await w.run(['sudo', 'id'], { uid: 1001, gid: 1001 });
     expect(r).toEqual({ status: 1, stdout: '', stderr: 'alice is not in the sudoers file.  This incident will be reported.\n' });
   });
@@ -42,7 +43,7 @@ describe('sudo', () => {
     const w = world();
     expect((await w.run(['sudo', '-i'])).stdout).toBe('bash argv=["bash","-l"] uid=0 euid=0 cwd=/root HOME=/root\n');
     expect((await w.run(['sudo', '-s'])).stdout).toBe('bash argv=["bash"] uid=0 euid=0 cwd=/home/vagrant HOME=/root\n');
-    expect((await w.run(['sudo', '-i', 'ls', '-l'])).stdout).toBe('bash argv=["bash","-l","-c","ls \\\\-l"] uid=0 euid=0 cwd=/root HOME=/root\n');
+    expect((await w.run(['sudo', '-i', 'ls', '-l', '/tmp'])).stdout).toBe('bash argv=["bash","-l","-c","ls -l \\\\/tmp"] uid=0 euid=0 cwd=/root HOME=/root\n');
   });
   it('-u runs as another user with that user\'s groups', async () => {
     const w = world();

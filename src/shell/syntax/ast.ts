@@ -249,6 +249,8 @@ export interface ParamPart {
   name: string;
   length: boolean;
   indirect: boolean;
+  /** `${name[subscript]}`: `@`, `*` or an arithmetic index (arrays are read-only in this shell). */
+  index?: Word;
   op: ParamOp | null;
 }
 

@@ -232,8 +232,10 @@ export class WordScanner {
     return this.param(start, name, false, false, null);
   }
 
-  private param(start: number, name: string, length: boolean, indirect: boolean, op: ParamOp | null): ParamPart {
-    return { type: 'Param', span: this.src.span(start, this.pos), text: this.t.slice(start, this.pos), name, length, indirect, op };
+  private param(start: number, name: string, length: boolean, indirect: boolean, op: ParamOp | null, index?: Word): ParamPart {
+    const part: ParamPart = { type: 'Param', span: this.src.span(start, this.pos), text: this.t.slice(start, this.pos), name, length, indirect, op };
+    if (index) part.index = index;
+    return part;
   }
 
   private scanBraceParam(inDq: boolean): WordPart {
@@ -265,17 +267,26 @@ export class WordScanner {
     }
     if (name === '') return this.badSubst(open);
     this.pos += name.length;
+    let index: Word | undefined;
+    if (t[this.pos] === '[' && isNameStart(name[0])) {
+      this.pos++;
+      const start = this.pos;
+      const parts = this.scanParts('param', open, ']', inDq);
+      index = this.word(start, parts);
+      if (t[this.pos] !== ']') return this.badSubst(open);
+      this.pos++;
+    }
     if (t[this.pos] === undefined) this.unterminated('}', open);
     if (t[this.pos] === '}') {
       this.pos++;
-      return this.param(open, name, length, indirect, null);
+      return this.param(open, name, length, indirect, null, index);
     }
     if (length) return this.badSubst(open);
     const op = this.scanParamOp(inDq, open);
     if (op === null) return this.badSubst(open);
     if (t[this.pos] !== '}') return this.badSubst(open);
     this.pos++;
-    return this.param(open, name, false, indirect, op);
+    return this.param(open, name, false, indirect, op, index);
   }
 
   private scanParamOp(inDq: boolean, open: number): ParamOp | null {
