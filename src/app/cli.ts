@@ -10,6 +10,7 @@ import { runShCommand } from './cmd-sh';
 import { runCheckCommand } from './cmd-check';
 import { runListCommand } from './cmd-list';
 import { runLintCommand } from './cmd-lint';
+import { runAuditCommand } from './cmd-audit';
 
 const HELP = `Usage: cks-lab [command] [options]
 
@@ -27,6 +28,11 @@ Commands:
   list [--json]              scenarios with progress
   lint <pack-dir|file> [--json] [--strict]
                              validate a scenario pack: exit 0 when clean, 1 on problems
+
+  audit validate POLICY.yaml  what kube-apiserver 1.26 says when loading an audit policy
+  audit explain --policy POLICY.yaml --verb V [--user U] [--group G]… [--namespace NS]
+        [--api-group G] [--resource R[/SUB]] [--name N] | --path /URL [--json]
+                             the level a request gets, and which rule decided it
 
 Global options:
   --lang en|zh               language of the lab's own text (default from LANG)
@@ -103,6 +109,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return await runListCommand(args, io, lang);
       case 'lint':
         return await runLintCommand(args, io, lang);
+      case 'audit':
+        return await runAuditCommand(args, io);
       case undefined:
       case 'start': {
         const { runTui } = await import('./tui-entry');

@@ -4,6 +4,7 @@ import { stateDirFor } from './persist';
 import { openLab, saveLab, LabOpenError } from './open-lab';
 import { runHeadless } from './headless';
 import { parseCommandArgs, type CliIo } from './cli';
+import { headlessEditor } from './editor';
 
 export async function runShCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -20,7 +21,12 @@ export async function runShCommand(args: string[], io: CliIo): Promise<number> {
   const dir = stateDirFor(values.state, values.scenario);
   let opened;
   try {
-    opened = await openLab(dir, { ...(values.scenario ? { scenario: values.scenario } : {}), ...(seed !== undefined ? { seed } : {}) });
+    const openEditor = headlessEditor();
+    opened = await openLab(dir, {
+      ...(values.scenario ? { scenario: values.scenario } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(openEditor ? { hooks: { openEditor } } : {}),
+    });
   } catch (e) {
     if (e instanceof LabOpenError) {
       io.stderr(`cks-lab sh: ${e.message}\n`);

@@ -2,12 +2,16 @@
 
 import { CommandRegistry } from '../commands/registry';
 import { coreCommands } from '../commands/core-set';
+import { extraCommands } from '../commands/extra-set';
 import { daemons } from '../commands/daemon';
 import { ssh } from '../commands/ssh';
 import { ash, bash, dash } from '../commands/shell/bash';
 
 export function programRegistry(): CommandRegistry {
   const r = new CommandRegistry();
-  for (const c of [...coreCommands, ...daemons, ssh, bash, dash, ash]) r.add(c);
+  for (const c of [...coreCommands, ...extraCommands, ...daemons, ssh, bash, dash, ash]) r.add(c);
+  // Multi-call binaries named by the executable: Ubuntu's pidof is a link to killall5.
+  const pidof = r.get('pidof');
+  if (pidof) r.add(pidof, 'killall5');
   return r;
 }

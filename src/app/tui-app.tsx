@@ -31,7 +31,6 @@ export interface TuiDeps {
   stdout: HostOutput;
   /** The state directory of a scenario, or of the sandbox (undefined). */
   stateDir: (scenario: string | undefined) => string;
-  catalogue: () => Catalogue;
   /** Seed, boot time… for a lab booted fresh. */
   labOptions: LabOptions;
   /** Called on each lab before the learner logs in (tests install programs here). */
@@ -64,7 +63,6 @@ export async function startTui(args: string[], io: CliIo, lang: Lang, overrides:
     stdin: process.stdin,
     stdout: process.stdout,
     stateDir: (id) => stateDirFor(undefined, id),
-    catalogue: () => loadCatalogue(),
     labOptions: {},
     signals: ['SIGTERM', 'SIGHUP'],
     catchCrashes: true,
@@ -72,7 +70,7 @@ export async function startTui(args: string[], io: CliIo, lang: Lang, overrides:
     ...overrides,
   };
   const { positionals } = parseCommandArgs(args, {}, 1);
-  const catalogue = deps.catalogue();
+  const catalogue = loadCatalogue();
   const wanted = positionals[0];
   let scenario: Scenario | null | undefined;
   if (wanted !== undefined) {
@@ -103,7 +101,11 @@ export async function startTui(args: string[], io: CliIo, lang: Lang, overrides:
 
   const stop = (signal: NodeJS.Signals) => {
     saveQuietly(session);
-    screen.leave();
+    try {
+      screen.leave();
+    } catch {
+      // SIGHUP: the terminal may be gone already.
+    }
     process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
   };
   const crash = (err: unknown) => {
@@ -239,7 +241,7 @@ async function pick(session: Session, catalogue: Catalogue, initialId: string | 
 /** `cks-lab`: pick, visit, come back to the picker with the progress updated; q leaves. */
 async function pickerLoop(session: Session, catalogue: Catalogue): Promise<VisitOutcome> {
   const { screen, lang } = session;
-  let message: string | undefined;
+  let message = catalogue.problems.length > 0 ? t(lang, 'pickerProblems', { n: catalogue.problems.length }) : undefined;
   let last: string | null | undefined;
   for (;;) {
     const choice = await pick(session, catalogue, last, message);

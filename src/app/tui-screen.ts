@@ -44,6 +44,7 @@ export class HostScreen implements ScreenHandover {
   private suspended = false;
   private hiddenView = false;
   private inkWantsRaw = false;
+  /** Between enter() and leave(): the screen is ours. */
   private entered = false;
   private readonly viewListeners = new Set<() => void>();
   private readonly inputListeners = new Set<(data: string) => void>();
@@ -75,8 +76,9 @@ export class HostScreen implements ScreenHandover {
     const screen = this;
     const inkOutput = new Writable({
       write(chunk: Buffer | string, _enc, done) {
-        // While a host program owns the screen, Ink's frames would draw over it.
-        if (!screen.suspended) output.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+        // While a host program owns the screen, Ink's frames would draw over it; after leave() (Ink's
+        // own exit hook unmounts late, on process exit) they would land on the learner's shell screen.
+        if (screen.entered && !screen.suspended) output.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
         done();
       },
     }) as InkOutput;

@@ -4,11 +4,42 @@
 import type { Command } from './types';
 import { apk } from './apk';
 import { apt, aptCache, aptGet } from './apt';
+import { bc } from './bc';
 import { commandNotFound } from './command-not-found';
 import { curl } from './curl';
+import { dd } from './dd';
+import { dircolors } from './dircolors';
 import { dpkg, dpkgQuery } from './dpkg';
+import { du } from './du';
+import { expr } from './expr';
+import { free } from './free';
+import { getent } from './getent';
+import { groups } from './groups';
+import { ip } from './ip';
+import { kmod } from './kmod';
+import { landscapeSysinfo } from './landscape-sysinfo';
+import { lesspipe } from './lesspipe';
+import { logger } from './logger';
+import { mktemp } from './mktemp';
 import { nc } from './nc';
 import { nginx } from './nginx';
+import { nproc } from './nproc';
+import { pgrep, pkill } from './pgrep';
+import { realpath } from './realpath';
+import { seq } from './seq';
+import { sha256sum } from './sha256sum';
+import { ss } from './ss';
+import { stty } from './stty';
+import { sync } from './sync';
+import { tac } from './tac';
+import { top } from './top';
+import { tty } from './tty';
+import { uptime } from './uptime';
 import { wget } from './wget';
+import { yes } from './yes';
 
-export const extraCommands: Command[] = [nginx, apt, aptGet, aptCache, dpkg, dpkgQuery, apk, commandNotFound, curl, wget, nc];
+export const extraCommands: Command[] = [
+  nginx, apt, aptGet, aptCache, dpkg, dpkgQuery, apk, commandNotFound, curl, wget, nc,
+  tty, uptime, logger, seq, tac, sha256sum, groups, nproc, free, du, pgrep, pkill, yes, expr, realpath, mktemp, getent,
+  dircolors, lesspipe, landscapeSysinfo, kmod, ip, ss, top, dd, stty, sync, bc,
+];

@@ -35,3 +35,13 @@ export type { FalcoConfig, FalcoConfigResult, PluginConfig } from './config/falc
 export { formatRulesList } from './output/rules-list';
 export { k8sAuditFields, jsonPointer } from './fields/k8saudit';
 export type { K8sAuditEvent } from './fields/k8saudit';
+export { validateRulesFiles } from './app/validate';
+export type { RulesText, ValidateOptions, ValidateOutcome } from './app/validate';
+export { countAlert, emptyRuleStats, formatDropStats, formatRuleStats } from './app/rule-stats';
+export type { RuleStats } from './app/rule-stats';
+export { formatFieldsList } from './output/fields-list';
+export type { FieldsListOptions } from './output/fields-list';
+export { formatParseTree } from './condition/tree';
+export { readReplayLine, parseEventTime, REPLAY_BASE_TIME } from './app/replay-event';
+export type { ReplayEvent, ReplayLineResult } from './app/replay-event';
+export { timeIso8601, timeOfDay } from './fields/time-format';

@@ -3,6 +3,7 @@
 
 import type { Random } from '../core/random';
 import type { Scheduler } from '../world/scheduler';
+import type { World } from '../world/world';
 import type { ObjectStore } from './store';
 import type { JsonObject, Node, Pod, Taint, Toleration } from './types';
 import type { ComponentClient } from './network';
@@ -25,13 +26,19 @@ export class PodScheduler {
     private readonly client: ComponentClient,
     private readonly timers: Scheduler,
     private readonly random: Random,
-    private readonly clock: { epochMs: number; now: number },
+    private readonly world: World,
     /** False while the kube-scheduler static pod is not running. */
     private readonly active: () => boolean,
   ) {}
 
+  private get clock(): World['clock'] {
+    return this.world.clock;
+  }
+
+  /** Queue a scheduling pass (one at a time). */
   kick(): void {
-    if (!this.timers.now || this.pending().length === 0) return;
+    if (this.world.timers.some((t) => t.kind === SCHEDULE_TIMER)) return;
+    if (this.pending().length === 0) return;
     this.timers.after(0, SCHEDULE_TIMER, null);
   }
 

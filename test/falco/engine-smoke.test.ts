@@ -23,7 +23,7 @@ describe('engine smoke', () => {
   it('loads and fires', () => {
     const eng = createFalcoEngine();
     const res = eng.loadRulesFile('/etc/falco/test.yaml', RULES);
-    expect(res.asString(true)).toBe('/etc/falco/test.yaml: Ok\n');
+    expect(res.asString(true)).toBe('/etc/falco/test.yaml: Ok');
     const ev = execEvent({ proc: proc({ name: 'bash', ancestors: [ancestor('runc')] }), container: container('18b247adb3ca', 'docker.io/library/nginx', 'latest', 'nginx') });
     const alert = eng.process(ev);
     expect(alert?.rule).toBe('Shell in container');

@@ -28,7 +28,7 @@ const WRITE_BELOW_ETC = `- rule: Write below etc
 function engineWith(text: string, opts: Parameters<typeof createFalcoEngine>[0] = {}) {
   const eng = createFalcoEngine(opts);
   const r = eng.loadRulesFile('/etc/falco/falco_rules.yaml', text);
-  expect(r.asString(true)).toBe('/etc/falco/falco_rules.yaml: Ok\n');
+  expect(r.asString(true)).toBe('/etc/falco/falco_rules.yaml: Ok');
   return eng;
 }
 

@@ -30,7 +30,6 @@ rules:
 `;
 
 // any: the tests edit whatever the manifest YAML holds, as a learner would.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PodDoc = Record<string, any>;
 
 const MANIFEST = readFileSync(new URL('../../assets/kubernetes/manifests/kube-apiserver.yaml', import.meta.url), 'utf8');

@@ -194,3 +194,59 @@ describe('source, eval, type, command, exec, wait, umask', () => {
     expect(r.host.files.get('/tmp/f')?.mode).toBe(0o640);
   });
 });
+
+describe('builtin, let, hash, kill', () => {
+  it.each<Row>([
+    ['echo() { printf "fn\\n"; }; builtin echo real', 'real\n', '', 0],
+    ['builtin nope', '', 'bash: builtin: nope: not a shell builtin\n', 1],
+    ['let x=2*3 y=x+1; echo $x $y; let 0', '6 7\n', '', 1],
+    ['hash; hash -r', 'hash: hash table empty\n', '', 0],
+    ['kill %3', '', 'bash: kill: %3: no such job\n', 1],
+    ['kill -BOGUS 1', '', 'bash: kill: BOGUS: invalid signal specification\n', 1],
+  ])('%j', async (...row) => check(row));
+
+  it('kills a background job by job spec', async () => {
+    const host = new FakeHost();
+    host.addProgram('block', (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(128 + (ctx.signal.reason as number)))));
+    const r = await run('block & kill %1; wait %1; echo $?', { host, mode: 'script' });
+    expect(r.stdout).toBe('143\n');
+  });
+
+  it('signals pids through the host, with bash’s wording for failures', async () => {
+    const host = new FakeHost();
+    const sent: [number, number][] = [];
+    host.kill = (pid, signal) => {
+      if (pid === 999) return { errno: 'ESRCH' };
+      sent.push([pid, signal]);
+      return true;
+    };
+    const r = await run('kill -1 42; kill -HUP 43; kill 999; kill abc', { host });
+    expect(sent).toEqual([
+      [42, 1],
+      [43, 1],
+    ]);
+    expect(r.stderr).toBe('bash: kill: (999) - No such process\nbash: kill: abc: arguments must be process or job IDs\n');
+  });
+
+  it('hands pids to the kill program when the host has no kill', async () => {
+    const host = new FakeHost();
+    host.addProgram('kill', async () => 0);
+    await run('kill -s TERM 42', { host });
+    expect(host.spawns).toEqual([['kill', '-15', '42']]);
+  });
+});
+
+describe('wait and Ctrl-C', () => {
+  it('gives up waiting when interrupted, leaving the job running', async () => {
+    const host = new FakeHost();
+    let jobSignal: AbortSignal | null = null;
+    host.addProgram('block', (ctx) => {
+      jobSignal = ctx.signal;
+      return new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(143)));
+    });
+    setTimeout(() => host.controller.abort(2), 20);
+    const r = await run('block & wait', { host });
+    expect(r.status).toBe(130);
+    expect(jobSignal!.aborted).toBe(false);
+  });
+});

@@ -267,8 +267,8 @@ describe('Ctrl-C and long loops', () => {
 
 describe('broken pipes', () => {
   it('kills a writer with SIGPIPE once the reader has exited', async () => {
-    const r = await run('while true; do echo y; done | head -c 1; echo " ${PIPESTATUS-done}"');
-    expect(r.stdout).toBe('y done\n');
+    const r = await run('while true; do echo y; done | head -c 1; echo " ${PIPESTATUS[@]}"');
+    expect(r.stdout).toBe('y 141 0\n');
   });
 
   it('stops a following program when its reader is gone', async () => {
@@ -282,5 +282,28 @@ describe('broken pipes', () => {
     });
     const r = await run('set -o pipefail; follow | head -c 7; echo " $?"', { host });
     expect(r.stdout).toBe('line 0\n 141\n');
+  });
+});
+
+describe('command_not_found_handle', () => {
+  it('is called in a subshell with the command and its arguments', async () => {
+    const r = await run('command_not_found_handle() { echo "missing: $*"; x=changed; return 42; }; x=kept; nosuch a b; echo "$? $x"');
+    expect(r.stdout).toBe('missing: nosuch a b\n42 kept\n');
+  });
+
+  it('does not recurse when the handler itself runs an unknown command', async () => {
+    const r = await run('command_not_found_handle() { alsomissing; }; nosuch');
+    expect(r.stderr).toBe('bash: alsomissing: command not found\n');
+    expect(r.status).toBe(127);
+  });
+});
+
+describe('empty input', () => {
+  it('keeps $? for a blank or comment-only interactive line', async () => {
+    const first = await run('false');
+    for (const line of ['', '   ', '# just a comment']) {
+      const r = await run(line, { state: first.state, host: first.host });
+      expect(r.status).toBe(1);
+    }
   });
 });

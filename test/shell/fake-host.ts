@@ -54,6 +54,7 @@ export class FakeHost implements ShellHost {
   onSleep: (seconds: number) => boolean = () => false;
   readonly controller = new AbortController();
   commandNotFound?: ShellHost['commandNotFound'];
+  kill?: ShellHost['kill'];
 
   constructor() {
     for (const d of ['/', '/bin', '/usr', '/usr/bin', '/etc', '/tmp', '/root', '/home', '/home/vagrant', '/var']) this.mkdir(d, 0, 0o755);

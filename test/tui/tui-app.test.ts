@@ -197,7 +197,8 @@ describe('the host editor inside the TUI', () => {
     const editing = await r.tty.waitFor('EDITING notes');
     expect(editing).not.toContain('Sandbox │');
     r.tty.type(':wq\r');
-    await r.tty.waitFor('Sandbox │');
+    // The lab is drawn again, and the shell prompts once vim has written the file.
+    await r.tty.waitFor((s) => s.includes('Sandbox │') && s.includes(`vim /tmp/notes\n${PROMPT}`));
     r.tty.type('cat /tmp/notes\r');
     const after = await r.tty.waitFor('from the editor');
     expect(after).toContain(`${PROMPT} echo first > /tmp/notes\n${PROMPT} vim /tmp/notes\n${PROMPT} cat /tmp/notes\nfirst\nfrom the editor`);

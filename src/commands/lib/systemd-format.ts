@@ -18,11 +18,11 @@ export function exitText(code: 'exited' | 'killed', status: number): string {
   return `code=exited, status=${status}${STATUS_NAMES[status] ? `/${STATUS_NAMES[status]}` : ''}`;
 }
 
-/** systemd format_bytes: 1024-based, one truncated decimal (`36.1M`). */
+/** systemd format_bytes: 1024-based, one truncated decimal computed as (t*10/factor) % 10 (`36.1M`). */
 export function formatBytes(n: number): string {
   const units: [string, number][] = [['E', 1024 ** 6], ['P', 1024 ** 5], ['T', 1024 ** 4], ['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]];
   for (const [suffix, f] of units) {
-    if (n >= f) return `${Math.floor(n / f)}.${Math.floor(((n % f) * 10) / f)}${suffix}`;
+    if (n >= f) return `${Math.floor(n / f)}.${Math.floor((n * 10) / f) % 10}${suffix}`;
   }
   return `${n}B`;
 }
@@ -48,14 +48,12 @@ export function renderStatus(r: StatusRender): { text: string; ellipsized: boole
   const dot = r.color && dotColor ? `${dotColor}●\x1b[0m` : '●';
   const lines: string[] = [`${dot} ${u.name} - ${u.description}`];
   lines.push(`${label('Loaded')}loaded (${u.fragmentPath}; ${u.enabled ? 'enabled' : 'disabled'}; vendor preset: enabled)`);
-  let active = `${u.activeState} (${u.subState})`;
-  if (u.result !== 'success') active += ` (Result: ${u.result})`;
-  if (!(u.activeState === 'inactive' && u.since === 0 && u.result === 'success')) {
-    active += ` since ${systemdStamp(r.wall(u.since))}; ${relativeTime(r.now - u.since)}`;
-  }
-  if (r.color && u.activeState === 'active') active = `\x1b[0;1;32m${active.replace(/ since.*/, '')}\x1b[0m${active.slice(active.replace(/ since.*/, '').length)}`;
-  else if (r.color && (u.activeState === 'failed' || u.result !== 'success')) active = `\x1b[0;1;31m${active.replace(/ since.*/, '')}\x1b[0m${active.slice(active.replace(/ since.*/, '').length)}`;
-  lines.push(`${label('Active')}${active}`);
+  let state = `${u.activeState} (${u.subState})`;
+  if (u.result !== 'success') state += ` (Result: ${u.result})`;
+  const neverRan = u.activeState === 'inactive' && u.since === 0 && u.result === 'success';
+  const since = neverRan ? '' : ` since ${systemdStamp(r.wall(u.since))}; ${relativeTime(r.now - u.since)}`;
+  const stateColor = u.activeState === 'active' ? '\x1b[0;1;32m' : u.activeState === 'failed' || u.result !== 'success' ? '\x1b[0;1;31m' : '';
+  lines.push(`${label('Active')}${r.color && stateColor ? `${stateColor}${state}\x1b[0m` : state}${since}`);
   u.docs.forEach((d, i) => lines.push(i === 0 ? `${label('Docs')}${d}` : `${cont}${d}`));
   for (const p of u.exited) lines.push(`${label('Process')}${p.pid} ${p.kind}=${p.argv.join(' ')} (${exitText(p.code, p.status)})`);
   if (u.mainPid !== null) {

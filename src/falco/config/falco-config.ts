@@ -29,6 +29,8 @@ export interface FalcoConfig {
   logLevel: string;
   priority: Priority;
   bufferedOutputs: boolean;
+  /** Index into the driver's ring-buffer size table (1 = 1 MB … 10 = 512 MB); 0 is reserved. */
+  syscallBufSizePreset: number;
   outputs: { rate: number; maxBurst: number };
   syslogOutput: { enabled: boolean };
   fileOutput: { enabled: boolean; keepAlive: boolean; filename: string };
@@ -174,6 +176,7 @@ function readConfig(doc: Document, lc: LineCounter, path: string): FalcoConfig {
     logLevel: str('log_level', 'info'),
     priority: 7,
     bufferedOutputs: bool('buffered_outputs', false),
+    syscallBufSizePreset: uint('syscall_buf_size_preset', 4),
     outputs: { rate: uint('outputs.rate', 0), maxBurst: uint('outputs.max_burst', 1000) },
     syslogOutput: { enabled: bool('syslog_output.enabled', false) },
     fileOutput: { enabled: bool('file_output.enabled', false), keepAlive: bool('file_output.keep_alive', false), filename: str('file_output.filename', '') },

@@ -164,10 +164,11 @@ export class LoadResult {
     const status = !this.successful ? 'Invalid' : this.hasWarnings ? 'Ok, with warnings' : 'Ok';
     let out = `${this.name}: ${status}`;
     if (!verbose) return out;
-    out += '\n';
+    // Falco's as_verbose_string starts each block on a new line, so a warnings block after the
+    // errors (which end with a newline) is set off by a blank line, and a clean file gets no newline.
     const block = (kind: 'Errors' | 'Warnings', items: Array<LoadError | LoadWarning>, desc: (i: LoadError | LoadWarning) => string): void => {
       if (items.length === 0) return;
-      out += `${items.length} ${kind}:\n`;
+      out += `\n${items.length} ${kind}:\n`;
       for (const it of items) {
         out += it.ctx.asString();
         out += '------\n';

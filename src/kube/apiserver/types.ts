@@ -27,6 +27,8 @@ export interface StreamIO {
   stderr: OutputStream;
   tty: boolean;
   signal: AbortSignal;
+  /** The caller's terminal session drives it (headless sleeps of exec'd processes advance the clock). */
+  interactive?: boolean;
 }
 
 export interface ApiRequest {

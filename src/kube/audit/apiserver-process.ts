@@ -102,6 +102,49 @@ function hostPathBehind(path: string, mount: NonNullable<Extract<AuditLogTarget,
   return `${mount.source.replace(/\/+$/, '')}${rest}`;
 }
 
+/** What AuditOptions.ApplyTo builds when it succeeds. */
+export type AppliedAudit = Pick<ApiServerRunConfig, 'policy' | 'logTarget' | 'webhookKubeconfig'>;
+
+export type ApplyAuditResult =
+  | { ok: true; outputs: AppliedAudit; warnings: string[] }
+  | { ok: false; reason: 'PolicyLoadFailed' | 'LogFileFailed' | 'WebhookConfigFailed'; error: string; warnings: string[] };
+
+/**
+ * AuditOptions.ApplyTo, in upstream order: 1. the policy, 2. the log writer (ensureLogFile, even with no
+ * policy), 3. the webhook kubeconfig (only with a policy). Every file is read or written through `view`.
+ * Errors are the `err=` text of the "command failed" line; warnings are reader.go's klog.Warning texts.
+ */
+export function applyAuditOptions(audit: ApiServerAuditConfig, view: ContainerFileView): ApplyAuditResult {
+  const warnings: string[] = [];
+  const outputs: AppliedAudit = {};
+  if (audit.policyFile !== '') {
+    const read = view.readFile(audit.policyFile);
+    if (!read.ok) return { ok: false, reason: 'PolicyLoadFailed', error: policyReadError(audit.policyFile, read), warnings };
+    const loaded = loadAuditPolicy(read.text, audit.policyFile);
+    warnings.push(...loaded.warnings);
+    if (!loaded.ok) return { ok: false, reason: 'PolicyLoadFailed', error: loaded.error, warnings };
+    outputs.policy = loaded.policy;
+  }
+  if (audit.log.path === '-') outputs.logTarget = { kind: 'stdout' };
+  else if (audit.log.path !== '') {
+    const err = ensureAuditLogFile(view.logFs, audit.log.path);
+    if (err !== null) return { ok: false, reason: 'LogFileFailed', error: err, warnings };
+    const mount = view.mountOf?.(audit.log.path) ?? null;
+    outputs.logTarget = { kind: 'file', path: audit.log.path, mount, hostPath: mount ? hostPathBehind(audit.log.path, mount) : null };
+  }
+  if (audit.webhook.configFile !== '' && outputs.policy !== undefined) {
+    const p = audit.webhook.configFile;
+    const read = view.readFile(p);
+    if (!read.ok) {
+      // clientcmd stats an explicit path first, then reads it.
+      const why = read.op === 'open' ? `stat ${p}: ${ERRNO_TEXT[read.errno] ?? 'permission denied'}` : `read ${p}: is a directory`;
+      return { ok: false, reason: 'WebhookConfigFailed', error: `initializing audit webhook: ${why}`, warnings };
+    }
+    outputs.webhookKubeconfig = read.text;
+  }
+  return { ok: true, outputs, warnings };
+}
+
 /** Run the kube-apiserver's start-up: the decision to serve or exit, and what it logs on the way. */
 export function runApiServerProcess(input: ApiServerProcessInput): ApiServerProcessResult {
   const pid = input.pid ?? 1;
@@ -143,32 +186,9 @@ export function runApiServerProcess(input: ApiServerProcessInput): ApiServerProc
   klog('I', T_VERSION, 'server.go:163', `Version: ${KUBE_APISERVER_VERSION}`);
   klog('I', T_GOLANG, 'server.go:165', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
 
-  // AuditOptions.ApplyTo: 1. policy, 2. log writer (ensureLogFile), 3. webhook.
-  const config: ApiServerRunConfig = { flags, audit };
-  if (audit.policyFile !== '') {
-    const read = input.view.readFile(audit.policyFile);
-    if (!read.ok) return commandFailed(T_CONFIG, 'PolicyLoadFailed', policyReadError(audit.policyFile, read));
-    const loaded = loadAuditPolicy(read.text, audit.policyFile);
-    for (const w of loaded.warnings) klog('W', T_CONFIG - 20_000, POLICY_WARNING_SOURCE, w);
-    if (!loaded.ok) return commandFailed(T_CONFIG, 'PolicyLoadFailed', loaded.error);
-    config.policy = loaded.policy;
-  }
-  if (audit.log.path === '-') config.logTarget = { kind: 'stdout' };
-  else if (audit.log.path !== '') {
-    const err = ensureAuditLogFile(input.view.logFs, audit.log.path);
-    if (err !== null) return commandFailed(T_CONFIG, 'LogFileFailed', err);
-    const mount = input.view.mountOf?.(audit.log.path) ?? null;
-    config.logTarget = { kind: 'file', path: audit.log.path, mount, hostPath: mount ? hostPathBehind(audit.log.path, mount) : null };
-  }
-  if (audit.webhook.configFile !== '' && config.policy !== undefined) {
-    const read = input.view.readFile(audit.webhook.configFile);
-    const p = audit.webhook.configFile;
-    if (!read.ok) {
-      // clientcmd stats an explicit path first, then reads it.
-      const why = read.op === 'open' ? `stat ${p}: ${ERRNO_TEXT[read.errno] ?? 'permission denied'}` : `read ${p}: is a directory`;
-      return commandFailed(T_CONFIG, 'WebhookConfigFailed', `initializing audit webhook: ${why}`);
-    }
-    config.webhookKubeconfig = read.text;
-  }
+  const applied = applyAuditOptions(audit, input.view);
+  for (const w of applied.warnings) klog('W', T_CONFIG - 20_000, POLICY_WARNING_SOURCE, w);
+  if (!applied.ok) return commandFailed(T_CONFIG, applied.reason, applied.error);
+  const config: ApiServerRunConfig = { flags, audit, ...applied.outputs };
   return { ok: true, config, log, logLines: lines() };
 }

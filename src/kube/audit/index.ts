@@ -14,3 +14,8 @@ export type { AuditSink, AuditSinkOptions } from './audit-sink';
 export { vfsAuditLogFs, vfsReadFile, vfsContainerView } from './vfs-log-fs';
 export type { ContainerFileView, FileRead } from './vfs-log-fs';
 export { klogHeader, klogLine, goTimeString } from './klog';
+export { auditApiServerBoot } from './apiserver-boot';
+export type { AuditBootContext, AuditBootOptions, AuditBootResult } from './apiserver-boot';
+export { applyAuditOptions } from './apiserver-process';
+export type { AppliedAudit, ApplyAuditResult } from './apiserver-process';
+export type { FileOps } from './vfs-log-fs';

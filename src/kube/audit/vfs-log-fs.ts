@@ -1,8 +1,27 @@
-// The audit engine's small file-system interfaces (AuditLogFs, a policy reader) over a VFS view: the
-// kube-apiserver container's mount table, so writes land wherever its mounts send them.
+// The audit engine's small file-system interfaces (AuditLogFs, a policy reader) over a process's view of
+// files — a VFS on the container's mount table, or the process's own ProcessFs (which also emits the
+// syscall events) — so writes land wherever the container's mounts send them.
 
 import type { AuditLogFs, FsErrno, FsResult, FsStat } from '../../audit';
-import { isVfsError, type Vfs } from '../../vfs';
+import { isVfsError, type OpenFlags } from '../../vfs';
+
+/**
+ * The file calls the audit wiring makes. Both Vfs and the kernel's ProcessFs have this shape; errors are
+ * VfsErrors (their `syscall` tells an open failure from a read failure).
+ */
+export interface FileOps {
+  stat(path: string): { type: string; size: number; mode: number };
+  lstat(path: string): { type: string };
+  exists(path: string): boolean;
+  open(path: string, flags: OpenFlags, mode?: number): unknown;
+  readFile(path: string): string;
+  writeFile(path: string, data: string, opts?: { append?: boolean; mode?: number }): unknown;
+  readdir(path: string): string[];
+  mkdir(path: string, mode?: number): void;
+  unlink(path: string): void;
+  rename(from: string, to: string): void;
+  mountOf(path: string): { target: string; readOnly: boolean; source: string; fstype: string };
+}
 
 /** What reading one file through a view gives: the text, or the failing operation and errno. */
 export type FileRead = { ok: true; text: string } | { ok: false; op: 'open' | 'read'; errno: FsErrno };
@@ -50,7 +69,7 @@ const parentOf = (p: string): string => {
 };
 
 /** os.MkdirAll: stat first, make parents, tolerate a racing EEXIST; the error names the failing directory. */
-function mkdirAll(vfs: Vfs, dir: string, mode: number): { ok: true } | { ok: false; errno: FsErrno; path: string } {
+function mkdirAll(vfs: FileOps, dir: string, mode: number): { ok: true } | { ok: false; errno: FsErrno; path: string } {
   try {
     const st = vfs.stat(dir);
     return st.type === 'dir' ? { ok: true } : { ok: false, errno: 'ENOTDIR', path: dir };
@@ -73,8 +92,8 @@ function mkdirAll(vfs: Vfs, dir: string, mode: number): { ok: true } | { ok: fal
   }
 }
 
-/** AuditLogFs over a VFS view (root in the apiserver container: kernel.vfsFor(node, {…, containerId})). */
-export function vfsAuditLogFs(vfs: Vfs): AuditLogFs {
+/** AuditLogFs over a file view (root in the apiserver container: kernel.vfsFor(node, {…, containerId}), or its ProcessFs). */
+export function vfsAuditLogFs(vfs: FileOps): AuditLogFs {
   return {
     mkdirAll: (dir, mode) => mkdirAll(vfs, dir, mode),
     touch: (path, mode) => attempt(() => void vfs.open(path, { read: true, write: true, create: true, append: true }, mode)),
@@ -114,22 +133,17 @@ export function vfsAuditLogFs(vfs: Vfs): AuditLogFs {
 }
 
 /** os.ReadFile through the view: open errors and read errors (a directory) are told apart, as Go does. */
-export function vfsReadFile(vfs: Vfs, path: string): FileRead {
-  let handle;
+export function vfsReadFile(vfs: FileOps, path: string): FileRead {
   try {
-    handle = vfs.open(path, { read: true });
+    return { ok: true, text: vfs.readFile(path) };
   } catch (e) {
-    return { ok: false, op: 'open', errno: errnoOf(e) };
-  }
-  try {
-    return { ok: true, text: vfs.readHandle(handle) };
-  } catch (e) {
-    return { ok: false, op: 'read', errno: errnoOf(e) };
+    const errno = errnoOf(e);
+    return { ok: false, op: isVfsError(e) && e.syscall === 'read' ? 'read' : 'open', errno };
   }
 }
 
 /** The whole file view of a process, from its VFS. */
-export function vfsContainerView(vfs: Vfs): ContainerFileView {
+export function vfsContainerView(vfs: FileOps): ContainerFileView {
   return {
     readFile: (path) => vfsReadFile(vfs, path),
     logFs: vfsAuditLogFs(vfs),

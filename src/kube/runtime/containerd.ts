@@ -348,19 +348,37 @@ export class Containerd {
 
   // ---------------------------------------------------------------- restore
 
-  /** After a saved world is loaded: start again every init process that was running (from the beginning). */
+  /**
+   * After a saved world is loaded: re-attach every running container's init process (same pid; the
+   * program starts again from its beginning, or from what it persisted). Exec'd processes are gone.
+   */
   restoreProcesses(): void {
     for (const [name, n] of Object.entries(this.world.nodes)) {
-      const ids = Object.values(n.containers)
+      const running = Object.values(n.containers)
         .filter((c) => c.state === 'running')
         .sort((a, b) => (a.id === a.sandboxId ? -1 : b.id === b.sandboxId ? 1 : 0));
-      for (const c of ids) {
+      for (const c of running) {
         if (c.pid !== undefined && this.kernel.isLive(name, c.pid)) continue;
-        for (const p of Object.values(n.procs)) if (p.containerId === c.id && !this.kernel.isLive(name, p.pid)) delete n.procs[p.pid];
-        c.state = 'created';
-        delete c.pid;
-        const r = this.start(name, c.id);
-        if (!r.ok) this.onExit(name, c.id);
+        for (const p of Object.values(n.procs)) if (p.containerId === c.id && p.pid !== c.pid && !this.kernel.isLive(name, p.pid)) delete n.procs[p.pid];
+        const pid = c.pid;
+        const writers = c.logPath ? [new CriLogWriter(this.logFiles(name), c.logPath, 'stdout'), new CriLogWriter(this.logFiles(name), c.logPath, 'stderr')] : [];
+        this.writers.set(c.id, writers);
+        const r =
+          pid === undefined
+            ? { started: false }
+            : this.kernel.resume(name, pid, {
+                ...(writers.length > 0 ? { stdout: writers[0]!, stderr: writers[1]! } : {}),
+                stdin: emptyInput,
+                onExit: (status) => this.exited(name, c.id, pid, status),
+              });
+        if (!r.started) {
+          c.state = 'exited';
+          c.exitCode = 255;
+          c.reason = 'Unknown';
+          c.finishedAt = this.world.clock.now;
+          delete c.pid;
+          this.onExit(name, c.id);
+        }
       }
     }
   }

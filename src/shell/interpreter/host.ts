@@ -19,7 +19,8 @@ export type Errno =
   | 'ETXTBSY'
   | 'EBUSY'
   | 'EINVAL'
-  | 'EIO';
+  | 'EIO'
+  | 'ESRCH';
 
 export interface ErrnoResult {
   errno: Errno;
@@ -106,6 +107,11 @@ export interface ShellHost {
    * without prefix) and return the status, or return null to let the shell print its own.
    */
   commandNotFound?(name: string, stderr: OutputStream): Promise<number | null>;
+  /**
+   * Optional kill(2) for the kill builtin (`kill -1 $(pidof falco)`): ESRCH for no such process, EPERM
+   * when not allowed. Without it the builtin hands pids to the kill program.
+   */
+  kill?(pid: number, signal: number): true | ErrnoResult;
   /**
    * Called between commands. The kernel may run due background tasks here; it must eventually yield to
    * the event loop so that busy loops such as `while true; do :; done` can be interrupted.

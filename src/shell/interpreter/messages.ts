@@ -19,6 +19,7 @@ const STRERROR: Record<Errno, string> = {
   EBUSY: 'Device or resource busy',
   EINVAL: 'Invalid argument',
   EIO: 'Input/output error',
+  ESRCH: 'No such process',
 };
 
 export function strerror(errno: Errno): string {

@@ -78,9 +78,8 @@ export async function runScript(state: ShellState, source: string, host: ShellHo
   let status: number;
   let signal: number | null = null;
   try {
-    if (source.trim() === '' && state.mode === 'interactive') return state.lastStatus;
     try {
-      status = await runSource(sh, source);
+      status = await runSource(sh, source, { emptyKeepsStatus: state.mode === 'interactive' });
     } catch (e) {
       const s = statusOfThrow(state, e);
       if (s === null) throw e;

@@ -13,6 +13,8 @@ export interface Job {
   command: string;
   done: Promise<number>;
   status: number | null;
+  /** Aborting it (reason: a signal number) kills the job, as `kill %1` does. */
+  controller: AbortController;
 }
 
 /** Background jobs of one shell; kept per ShellState object across runScript calls. */
@@ -49,6 +51,10 @@ export class Shell {
   steps = 0;
   /** Status of the last command substitution, which a command made only of assignments returns. */
   substitutionStatus: number | null = null;
+  /** Statuses of the last pipeline's commands ($PIPESTATUS). */
+  pipeStatus: number[] = [0];
+  /** Inside bash's command_not_found_handle: an unknown command there does not call it again. */
+  inNotFoundHandler = false;
   /** Set by `exec` without a command: keep the current redirections after the command. */
   persistRedirects = false;
   readonly startedAt: number;
@@ -152,6 +158,7 @@ export class Shell {
     sub.subshellLevel = this.subshellLevel + 1;
     sub.errexitGuard = this.errexitGuard;
     sub.steps = this.steps;
+    sub.inNotFoundHandler = this.inNotFoundHandler;
     return sub;
   }
 

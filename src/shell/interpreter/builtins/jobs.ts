@@ -1,11 +1,28 @@
 // wait, jobs, umask, history.
+import { InterruptSignal } from '../control';
+import { abortStatus } from '../exec/list';
+import type { Shell } from '../runtime';
 import { builtinError, isInteger, type Builtin } from './types';
+
+/** Wait for a job, but give up (like bash on a signal) when the shell itself is interrupted. */
+async function waitFor(sh: Shell, done: Promise<number>): Promise<number> {
+  if (sh.signal.aborted) throw new InterruptSignal(abortStatus(sh.signal));
+  let onAbort: () => void = () => {};
+  const interrupted = new Promise<'interrupted'>((resolve) => {
+    onAbort = () => resolve('interrupted');
+    sh.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const r = await Promise.race([done, interrupted]);
+  sh.signal.removeEventListener('abort', onAbort);
+  if (r === 'interrupted') throw new InterruptSignal(abortStatus(sh.signal));
+  return r;
+}
 
 export const wait: Builtin = async ({ sh, argv }) => {
   const args = argv.slice(1);
   const jobs = sh.jobs.jobs;
   if (args.length === 0) {
-    for (const j of jobs) await j.done;
+    for (const j of jobs) await waitFor(sh, j.done);
     sh.jobs.jobs = [];
     return 0;
   }
@@ -19,7 +36,7 @@ export const wait: Builtin = async ({ sh, argv }) => {
       status = 127;
       continue;
     }
-    status = await job.done;
+    status = await waitFor(sh, job.done);
   }
   return status;
 };

@@ -5,6 +5,7 @@ import { colon, echo, falseBuiltin, pwd, trueBuiltin } from './basic';
 import { cd } from './cd';
 import { breakBuiltin, continueBuiltin, exitBuiltin, logout, returnBuiltin } from './flow';
 import { historyBuiltin, jobsBuiltin, umask, wait } from './jobs';
+import { builtinBuiltin, hash, kill, letBuiltin } from './more';
 import { printf } from './printf';
 import { read } from './read';
 import { shopt } from './shopt';
@@ -48,11 +49,20 @@ const COMMON: Record<string, Builtin> = {
   history: historyBuiltin,
   jobs: jobsBuiltin,
   trap,
+  hash,
+  kill,
 };
+
+/** Programmable completion belongs to the TUI's line editor; the builtins accept and ignore specs. */
+const ignoreCompletion: Builtin = () => 0;
 
 const BASH_ONLY: Record<string, Builtin> = {
   logout,
   shopt,
+  builtin: builtinBuiltin,
+  let: letBuiltin,
+  complete: ignoreCompletion,
+  compopt: ignoreCompletion,
   declare,
   typeset: declare,
 };

@@ -125,6 +125,7 @@ export async function executePipeline(sh: Shell, p: Pipeline): Promise<number> {
   const n = p.commands.length;
   if (n === 1) {
     status = await executeCommand(sh, p.commands[0]);
+    sh.pipeStatus = [status];
   } else {
     const stages = p.commands.map(() => childController(sh.signal));
     const outputs = p.commands.slice(0, -1).map((_, i) => {
@@ -157,6 +158,7 @@ export async function executePipeline(sh: Shell, p: Pipeline): Promise<number> {
       if (s.status === 'rejected') throw s.reason;
       statuses.push(s.value);
     }
+    sh.pipeStatus = statuses;
     status = statuses[n - 1];
     if (sh.state.options.pipefail) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
   }
@@ -168,7 +170,15 @@ function startBackground(sh: Shell, ao: AndOrList): void {
   const fds = new Map(sh.fds);
   // Without job control, background jobs read from /dev/null.
   if (!sh.interactive) fds.set(0, { input: shellInput(emptyInput) });
-  const sub = sh.subshell(fds);
+  // A background job has its own signal: Ctrl-C (SIGINT) of a later foreground command does not reach
+  // it, but the shell being killed (a numeric signal) does.
+  const controller = new AbortController();
+  const onAbort = (): void => {
+    const r: unknown = sh.signal.reason;
+    if (typeof r === 'number' && r !== 2) controller.abort(r);
+  };
+  sh.signal.addEventListener('abort', onAbort, { once: true });
+  const sub = sh.subshell(fds, controller.signal);
   const jobs = sh.jobs;
   const pid = jobs.nextPid++;
   const used = new Set(jobs.jobs.filter((j) => j.status === null).map((j) => j.id));
@@ -180,9 +190,10 @@ function startBackground(sh: Shell, ao: AndOrList): void {
     sub.error(`internal error: ${(e as Error)?.message ?? String(e)}`);
     return 1;
   });
-  const job = { id, pid, command: text, done, status: null as number | null };
+  const job = { id, pid, command: text, done, status: null as number | null, controller };
   void done.then((s) => {
     job.status = s;
+    sh.signal.removeEventListener('abort', onAbort);
   });
   jobs.jobs = jobs.jobs.filter((j) => j.status === null);
   jobs.jobs.push(job);

@@ -81,9 +81,14 @@ async function assignOnly(sh: Shell, cmd: SimpleCommand): Promise<number> {
 }
 
 /** Run argv as a command: function, builtin, or program. `temp` holds `NAME=value` prefixes. */
-export async function runCommand(sh: Shell, argv: string[], temp: Record<string, string> = {}, opts: { skipFunctions?: boolean } = {}): Promise<number> {
+export async function runCommand(
+  sh: Shell,
+  argv: string[],
+  temp: Record<string, string> = {},
+  opts: { skipFunctions?: boolean; skipBuiltins?: boolean } = {},
+): Promise<number> {
   const name = argv[0];
-  if (!name.includes('/')) {
+  if (!name.includes('/') && !opts.skipBuiltins) {
     const fn = opts.skipFunctions ? undefined : sh.state.functions[name];
     if (fn) return withTempVars(sh, temp, () => callFunction(sh, name, fn, argv.slice(1)));
     const builtin = lookupBuiltin(sh.dialect, name);
@@ -155,9 +160,10 @@ async function runProgram(sh: Shell, argv: string[], temp: Record<string, string
   const resolved = resolveProgram(sh, name);
   if (isErrno(resolved)) {
     const handler = sh.state.functions.command_not_found_handle;
-    if (handler && resolved.errno === 'ENOENT' && !name.includes('/') && sh.dialect === 'bash') {
+    if (handler && resolved.errno === 'ENOENT' && !name.includes('/') && sh.dialect === 'bash' && !sh.inNotFoundHandler) {
       // bash runs the handler in a subshell with the command and its arguments.
       const sub = sh.subshell();
+      sub.inNotFoundHandler = true;
       return subshellStatus(() => callFunction(sub, 'command_not_found_handle', handler, argv));
     }
     return notRunnable(sh, name, resolved.errno);

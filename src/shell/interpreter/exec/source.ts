@@ -19,12 +19,15 @@ function printMessages(sh: Shell, lines: MessageLine[]): void {
   }
 }
 
-/** Run source text in this shell; returns the status of the last command (2 after a syntax error). */
-export async function runSource(sh: Shell, source: string): Promise<number> {
+/**
+ * Run source text in this shell; returns the status of the last command (2 after a syntax error).
+ * With no command at all (blank or comment lines) the status is 0, or `$?` unchanged when `emptyKeepsStatus`.
+ */
+export async function runSource(sh: Shell, source: string, opts: { emptyKeepsStatus?: boolean } = {}): Promise<number> {
   const previous = sh.source;
   sh.source = source;
   const parser = new ScriptParser(source);
-  let status = 0;
+  let status = opts.emptyKeepsStatus ? sh.state.lastStatus : 0;
   try {
     for (;;) {
       parser.setAliases(sh.interactive ? sh.state.aliases : undefined);

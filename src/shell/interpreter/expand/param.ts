@@ -1,5 +1,5 @@
 // Parameter expansion: special parameters, positional parameters, and the ${…} operators.
-import type { ParamPart } from '../../syntax/ast';
+import type { ParamPart, Word } from '../../syntax/ast';
 import { ExpansionError } from '../control';
 import type { Shell } from '../runtime';
 import { NAME_RE } from '../state';
@@ -58,6 +58,8 @@ export function lookupParam(sh: Shell, name: string): string | undefined {
   const v = sh.getVar(name);
   if (v !== undefined) return v;
   if (name === 'RANDOM') return String(Math.floor(sh.host.random() * 32768));
+  if (name === 'PIPESTATUS') return String(sh.pipeStatus[0] ?? 0);
+  if (name === 'BASH_VERSINFO' && sh.dialect === 'bash') return '5';
   if (name === 'LINENO') return String(sh.line);
   if (name === 'SECONDS') return String(Math.floor((sh.host.now() - sh.startedAt) / 1000));
   if (name === 'EPOCHSECONDS') return String(Math.floor(sh.host.now() / 1000));
@@ -176,17 +178,56 @@ export async function expandParam(sh: Shell, p: ParamPart, inDq: boolean): Promi
       const b = sliceBounds(all.length, off, len);
       list = b ? all.slice(b[0], b[1]) : [];
     }
-    if (inDq && name === '*') return [{ text: list.join(ifsFirst(sh)), quoted: true, split: false }];
-    const out: Chunk[] = [];
-    list.forEach((v, i) => {
-      if (i > 0) out.push(FIELD_BREAK);
-      out.push(inDq ? { text: v, quoted: true, split: false } : { text: v, quoted: false, split: true });
-    });
-    return out;
+    return listChunks(sh, list, name === '*', inDq);
   }
+  if (p.index) return expandIndexed(sh, p, p.index, inDq);
 
   let value = lookupParam(sh, name);
   if (p.indirect) value = value === undefined ? undefined : lookupParam(sh, value);
+  return applyOp(sh, p, value, inDq);
+}
+
+/** `"$@"`-style fields for a list of values (`"$*"`-style: one field joined by IFS's first character). */
+function listChunks(sh: Shell, list: string[], star: boolean, inDq: boolean): Chunk[] {
+  if (inDq && star) return [{ text: list.join(ifsFirst(sh)), quoted: true, split: false }];
+  const out: Chunk[] = [];
+  list.forEach((v, i) => {
+    if (i > 0) out.push(FIELD_BREAK);
+    out.push(inDq ? { text: v, quoted: true, split: false } : { text: v, quoted: false, split: true });
+  });
+  return out;
+}
+
+/** Elements of an array: bash's own read-only arrays, or a scalar as a one-element array. */
+function arrayElements(sh: Shell, name: string): string[] {
+  if (name === 'BASH_VERSINFO') return ['5', '0', '17', '1', 'release', 'x86_64-pc-linux-gnu'];
+  if (name === 'PIPESTATUS') return sh.pipeStatus.map(String);
+  const v = lookupParam(sh, name);
+  return v === undefined ? [] : [v];
+}
+
+async function expandIndexed(sh: Shell, p: ParamPart, index: Word, inDq: boolean): Promise<Chunk[]> {
+  if (sh.dialect !== 'bash') {
+    sh.error(`${p.text}: bad substitution`);
+    throw new ExpansionError(1, fatal(sh));
+  }
+  const sub = await expandString(sh, index);
+  const elements = arrayElements(sh, p.name);
+  if (sub === '@' || sub === '*') {
+    if (p.length) return [{ text: String(elements.length), quoted: inDq, split: !inDq }];
+    if (p.op === null) return listChunks(sh, elements, sub === '*', inDq);
+    return applyOp(sh, p, elements.length ? elements.join(' ') : undefined, inDq);
+  }
+  const i = Number(arithValue(sh, sub));
+  const value = elements[i < 0 ? elements.length + i : i];
+  if (p.length) return [{ text: String([...(value ?? '')].length), quoted: inDq, split: !inDq }];
+  return applyOp(sh, p, value, inDq);
+}
+
+async function applyOp(sh: Shell, p: ParamPart, value: string | undefined, inDq: boolean): Promise<Chunk[]> {
+  const seg = (text: string): Chunk => ({ text, quoted: inDq, split: !inDq });
+  const name = p.name;
+  const multi = name === '@' || name === '*';
   const op = p.op;
   if (op === null) {
     if (value === undefined && sh.state.options.nounset && !multi) unbound(sh, name);

@@ -1,0 +1,163 @@
+// Programs that run inside control-plane and sandbox containers: kube-apiserver (flags → boot hook →
+// serving), etcd, kube-scheduler, kube-controller-manager and pause. They wait for a signal to stop.
+
+import type { Command, CommandContext, ProcessFs } from '../commands/types';
+import type { OutputStream } from '../core/stream';
+import { NS_PER_S, type SimNs } from '../core/time';
+import type { AuditHook } from './apiserver/types';
+import { parseApiServerFlags } from './apiserver/flags';
+import { goQuote, klogHeader } from './timefmt';
+
+/** What a kube-apiserver process can ask of the simulated cluster (service `kube-apiserver-host`). */
+export interface ApiServerHost {
+  boot: ApiServerBoot;
+  /** This container was serving when the world was saved: serve again without a cold start. */
+  wasServing(containerId: string): boolean;
+  serve(s: { pid: number; containerId: string; node: string; flags: Record<string, string>; audit: AuditHook | null }): void;
+  stop(pid: number): void;
+  /** Time from process start to serving (probes would pass). */
+  startupDelay: SimNs;
+}
+
+export interface ApiServerBootContext {
+  flags: Record<string, string>;
+  argv: string[];
+  /** The apiserver process's own file view (its container's mounts). */
+  fs: ProcessFs;
+  /** The container log (stderr). */
+  stderr: OutputStream;
+  /** Standard output (`--audit-log-path=-` writes events here). */
+  stdout: OutputStream;
+  now: () => SimNs;
+  epochMs: number;
+}
+
+/** `ok: false` ends the process with `run.go:74] "command failed" err=<error>` and exit 1. */
+export type ApiServerBootResult = { ok: true; audit: AuditHook | null; stop?: () => void } | { ok: false; error: string };
+
+/** Decides from flags and files whether kube-apiserver starts, and with which audit pipeline. */
+export interface ApiServerBoot {
+  boot(ctx: ApiServerBootContext): ApiServerBootResult | Promise<ApiServerBootResult>;
+}
+
+/** Without the audit engine wired in: every configuration starts, nothing is audited. */
+export const permissiveBoot: ApiServerBoot = { boot: () => ({ ok: true, audit: null }) };
+
+/** Block until SIGTERM/SIGINT (handled: exit 0) or SIGKILL. */
+function waitForStop(ctx: CommandContext, onStop: () => void = () => {}): Promise<number> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (code: number): void => {
+      if (done) return;
+      done = true;
+      onStop();
+      resolve(code);
+    };
+    ctx.trap(15, () => (finish(0), true));
+    ctx.trap(2, () => (finish(0), true));
+    if (ctx.signal.aborted) finish(137);
+    ctx.signal.addEventListener('abort', () => finish(137), { once: true });
+  });
+}
+
+function klog(ctx: CommandContext, level: 'I' | 'W' | 'E', site: string, text: string): void {
+  const epoch = ctx.sys.wall(0).date.getTime();
+  ctx.stderr.write(`${klogHeader(level, epoch, ctx.sys.now(), 1, site)}${text}\n`);
+}
+
+export const kubeApiserverCommand: Command = {
+  name: 'kube-apiserver',
+  async run(ctx) {
+    const parsed = parseApiServerFlags(ctx.argv.slice(1));
+    if (!parsed.ok) {
+      ctx.stderr.write(`Error: ${parsed.error}\n`);
+      return 1;
+    }
+    const host = ctx.sys.services.get<ApiServerHost>('kube-apiserver-host');
+    const flags = parsed.flags;
+    klog(ctx, 'I', 'server.go:555', `external host was not specified, using ${flags['advertise-address'] ?? '192.168.56.10'}`);
+    klog(ctx, 'I', 'server.go:163', 'Version: v1.26.1');
+    klog(ctx, 'I', 'server.go:165', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    if (!host) return waitForStop(ctx);
+    const boot = await host.boot.boot({ flags, argv: ctx.argv, fs: ctx.sys.fs, stderr: ctx.stderr, stdout: ctx.stdout, now: () => ctx.sys.now(), epochMs: ctx.sys.wall(0).date.getTime() });
+    if (!boot.ok) {
+      klog(ctx, 'E', 'run.go:74', `"command failed" err=${goQuote(boot.error)}`);
+      return 1;
+    }
+    const cid = ctx.process.containerId ?? '';
+    if (!host.wasServing(cid)) {
+      const ok = await ctx.sys.sleep(host.startupDelay);
+      if (!ok) {
+        boot.stop?.();
+        return 137;
+      }
+    }
+    host.serve({ pid: ctx.process.pid, containerId: cid, node: ctx.process.node, flags, audit: boot.audit });
+    return waitForStop(ctx, () => {
+      host.stop(ctx.process.pid);
+      boot.stop?.();
+    });
+  },
+};
+
+function daemon(name: string, lines: (now: string) => string[]): Command {
+  return {
+    name,
+    async run(ctx) {
+      const w = ctx.sys.wall();
+      for (const l of lines(w.date.toISOString())) ctx.stderr.write(`${l}\n`);
+      return waitForStop(ctx);
+    },
+  };
+}
+
+export const etcdCommand = daemon('etcd', (ts) => [
+  `{"level":"info","ts":"${ts}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":["etcd","--advertise-client-urls=https://192.168.56.10:2379"]}`,
+  `{"level":"info","ts":"${ts}","caller":"embed/serve.go:198","msg":"serving client traffic securely","address":"127.0.0.1:2379"}`,
+]);
+
+export const kubeSchedulerCommand: Command = {
+  name: 'kube-scheduler',
+  async run(ctx) {
+    klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
+    klog(ctx, 'I', 'server.go:152', '"Starting Kubernetes Scheduler" version="v1.26.1"');
+    klog(ctx, 'I', 'leaderelection.go:248', 'attempting to acquire leader lease kube-system/kube-scheduler...');
+    return waitForStop(ctx);
+  },
+};
+
+export const kubeControllerManagerCommand: Command = {
+  name: 'kube-controller-manager',
+  async run(ctx) {
+    klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
+    klog(ctx, 'I', 'controllermanager.go:196', '"Starting" version="v1.26.1"');
+    klog(ctx, 'I', 'leaderelection.go:248', 'attempting to acquire leader lease kube-system/kube-controller-manager...');
+    return waitForStop(ctx);
+  },
+};
+
+export const pauseCommand: Command = { name: 'pause', run: (ctx) => waitForStop(ctx) };
+
+/** What the kubelet daemon can ask of the simulation (service `kubelet-control`). */
+export interface KubeletControl {
+  /** The daemon (re)started: re-read manifests and sync pods now. */
+  started(): void;
+}
+
+/** /usr/bin/kubelet as systemd runs it: the pod logic lives in src/kube/kubelet; this is its process. */
+export const kubeletCommand: Command = {
+  name: 'kubelet',
+  async run(ctx) {
+    klogTo(ctx, 'I', 'server.go:412', '"Kubelet version" kubeletVersion="v1.26.1"');
+    klogTo(ctx, 'I', 'server.go:414', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    ctx.sys.services.get<KubeletControl>('kubelet-control')?.started();
+    return waitForStop(ctx);
+  },
+};
+
+function klogTo(ctx: CommandContext, level: 'I' | 'W' | 'E', site: string, text: string): void {
+  const epoch = ctx.sys.wall(0).date.getTime();
+  ctx.stderr.write(`${klogHeader(level, epoch, ctx.sys.now(), ctx.process.pid, site)}${text}\n`);
+}
+
+export const DEFAULT_STARTUP_DELAY = 12 * NS_PER_S;
