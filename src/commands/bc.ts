@@ -7,7 +7,7 @@ import type { Command, CommandContext } from './types';
 class BcError extends Error {}
 
 function evaluate(line: string, vars: Map<string, number>): number | null {
-  const toks = line.match(/\d*\.\d+|\d+|[A-Za-z_][A-Za-z0-9_]*|<=|>=|==|!=|&&|\|\||[-+*/%^()<>=!]/g) ?? [];
+  const toks: string[] = line.match(/\d*\.\d+|\d+|[A-Za-z_][A-Za-z0-9_]*|<=|>=|==|!=|&&|\|\||[-+*/%^()<>=!]/g) ?? [];
   let pos = 0;
   const scale = (): number => vars.get('scale') ?? 0;
   const trunc = (v: number): number => {

@@ -1,65 +1,65 @@
-// The userland programs of this area (coreutils, grep, sed, procps, systemd clients, editors, sudo…).
+// The userland programs of this area (coreutils, grep, sed, procps, systemd clients, editors, sudo, busybox).
 
 import type { Command } from './types';
 import { base64 } from './base64';
+import { basename } from './basename';
+import { appletTable, createBusybox } from './busybox';
 import { cat } from './cat';
+import { chmod } from './chmod';
+import { chgrp, chown } from './chown';
 import { clear } from './clear';
 import { cp } from './cp';
 import { cut } from './cut';
 import { date } from './date';
+import { df } from './df';
+import { diff } from './diff';
+import { dirname } from './dirname';
 import { echo } from './echo';
 import { env } from './env';
 import { falseCmd } from './false';
+import { find } from './find';
 import { grep } from './grep';
 import { head } from './head';
 import { hostname } from './hostname';
 import { id } from './id';
+import { journalctl } from './journalctl';
 import { kill } from './kill';
+import { less, more } from './less';
+import { ln } from './ln';
 import { ls } from './ls';
 import { md5sum } from './md5sum';
 import { mkdir } from './mkdir';
+import { mount } from './mount';
 import { mv } from './mv';
+import { nano } from './nano';
+import { nl } from './nl';
 import { pidof } from './pidof';
 import { printf } from './printf';
 import { ps } from './ps';
 import { pwd } from './pwd';
+import { readlink } from './readlink';
 import { rm } from './rm';
 import { rmdir } from './rmdir';
 import { sed } from './sed';
+import { ash } from './shell/bash';
 import { sleep } from './sleep';
 import { sort } from './sort';
+import { stat } from './stat';
+import { su } from './su';
+import { sudo } from './sudo';
+import { systemctl } from './systemctl';
 import { tail } from './tail';
 import { tee } from './tee';
 import { touch } from './touch';
+import { tr } from './tr';
 import { trueCmd } from './true';
 import { uname } from './uname';
 import { uniq } from './uniq';
+import { vi, vim } from './vim';
 import { wc } from './wc';
 import { which } from './which';
 import { whoami } from './whoami';
-import { sudo } from './sudo';
-import { su } from './su';
-import { systemctl } from './systemctl';
-import { journalctl } from './journalctl';
-import { vi, vim } from './vim';
-import { nano } from './nano';
-import { find } from './find';
 import { xargs } from './xargs';
-import { tr } from './tr';
-import { diff } from './diff';
-import { nl } from './nl';
-import { less, more } from './less';
-import { mount } from './mount';
-import { df } from './df';
-import { appletTable, createBusybox } from './busybox';
-import { ash } from './shell/bash';
-import { basename } from './basename';
-import { chmod } from './chmod';
-import { chgrp, chown } from './chown';
-import { dirname } from './dirname';
-import { ln } from './ln';
-import { readlink } from './readlink';
-import { stat } from './stat';
 
 const programs: Command[] = [
   cat, echo, printf, ls, mkdir, touch, rm, rmdir, cp, mv, grep, head, tail, cut, tee, wc, sort, uniq, md5sum, base64, sed,
@@ -69,7 +69,7 @@ const programs: Command[] = [
 ];
 
 /** Programs that busybox does not provide as applets (they exist only on the Ubuntu nodes). */
-const NOT_APPLETS = new Set(['systemctl', 'journalctl', 'sudo', 'vim', 'nano', 'chgrp']);
+const NOT_APPLETS = new Set(['systemctl', 'journalctl', 'sudo', 'vim', 'nano']);
 
 /**
  * busybox over this area's programs plus the shell's ash as `sh`/`ash`. Other areas' programs with a

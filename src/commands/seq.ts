@@ -8,16 +8,21 @@ import type { CommandContext } from './types';
 const decimals = (s: string): number => (/\.(\d*)/.exec(s)?.[1].length ?? 0);
 
 export async function runSeq(ctx: CommandContext, dialect: Dialect): Promise<number> {
-  // Negative numbers are operands, not options: stop option parsing at anything numeric.
+  // Negative numbers are operands, not options: options end at the first numeric or plain word.
   const args = ctx.argv.slice(1);
-  const firstNum = args.findIndex((a) => /^-?\d*\.?\d+([eE][-+]?\d+)?$/.test(a) || !a.startsWith('-'));
-  const optPart = firstNum < 0 ? args : args.slice(0, firstNum);
+  let firstNum = 0;
+  while (firstNum < args.length && args[firstNum].startsWith('-') && !/^-\d*\.?\d/.test(args[firstNum])) {
+    if (args[firstNum] === '--') break;
+    if (/^-[sf]$/.test(args[firstNum]) || /^--(separator|format)$/.test(args[firstNum])) firstNum++;
+    firstNum++;
+  }
+  const optPart = args.slice(0, firstNum);
   const p = parseArgs(optPart, { short: 's:wf:', long: { separator: { key: 's', arg: 'required' }, 'equal-width': { key: 'w', arg: 'none' }, format: { key: 'f', arg: 'required' } } });
   if (!p.ok) {
     ctx.stderr.write(`seq: ${p.error}\n${dialect === 'gnu' ? tryHelp('seq') : ''}`);
     return 1;
   }
-  const ops = [...p.operands, ...(firstNum < 0 ? [] : args.slice(firstNum))];
+  const ops = [...p.operands, ...args.slice(firstNum).filter((a, i) => !(i === 0 && a === '--'))];
   if (ops.length === 0 || ops.length > 3) {
     ctx.stderr.write(ops.length === 0 ? `seq: missing operand\n${tryHelp('seq')}` : `seq: extra operand ${quoteLocale(ops[3], ctx.env)}\n${tryHelp('seq')}`);
     return 1;

@@ -132,8 +132,11 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
     controllers.onStoreEvent(e);
     if (e.resource !== 'pods') return;
     const pod = e.object as Pod;
+    const old = e.old as Pod | undefined;
+    // The kubelet's own status writes do not wake it; spec, binding and deletion changes do.
+    if (e.type === 'MODIFIED' && old && JSON.stringify(old.spec) === JSON.stringify(pod.spec) && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
     if (!pod.spec.nodeName && e.type !== 'DELETED') podScheduler.kick();
-    const node = pod.spec.nodeName ?? (e.old as Pod | undefined)?.spec.nodeName;
+    const node = pod.spec.nodeName ?? old?.spec.nodeName;
     if (node) cluster.kubelets.get(node)?.wake();
   });
 

@@ -8,6 +8,7 @@ import type { ObjectStore } from './store';
 import type { JsonObject, Node, Pod, Taint, Toleration } from './types';
 import type { ComponentClient } from './network';
 import { kubeTime } from './timefmt';
+import { eventName } from './ids';
 import { rfc3339Micro, wallTime } from '../core/time';
 
 export const SCHEDULE_TIMER = 'kube.scheduler.run';
@@ -90,7 +91,7 @@ export class PodScheduler {
     const ns = pod.metadata.namespace ?? 'default';
     const body: JsonObject = {
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name: `${pod.metadata.name}.${this.random.hex(16)}`, namespace: ns },
+      metadata: { name: eventName(pod.metadata.name ?? '', this.clock.epochMs, this.clock.now), namespace: ns },
       action, eventTime: rfc3339Micro(wallTime(this.clock.epochMs, this.clock.now)), firstTimestamp: null,
       involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name ?? '', namespace: ns, uid: pod.metadata.uid ?? '' },
       lastTimestamp: null, message: note, reason, reportingComponent: 'default-scheduler', reportingInstance: 'default-scheduler-kube-control-plane', source: {}, type,

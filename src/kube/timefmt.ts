@@ -69,6 +69,9 @@ export function goQuote(s: string): string {
 /** Go's time.Duration.String() for a whole or fractional number of seconds (`3.822113054s`, `1m0s`). */
 export function goDuration(seconds: number): string {
   if (seconds === 0) return '0s';
+  if (seconds < 1e-6) return `${Math.round(seconds * 1e9)}ns`;
+  if (seconds < 1e-3) return `${trimFloat(seconds * 1e6)}µs`;
+  if (seconds < 1) return `${trimFloat(seconds * 1e3)}ms`;
   if (seconds < 60) return `${trimFloat(seconds)}s`;
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);

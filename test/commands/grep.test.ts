@@ -93,6 +93,9 @@ describe('BRE/ERE translation', () => {
     ['\\<word\\>', 'basic', '\\b(?=\\w)word\\b(?<=\\w)'],
     ['a/b', 'basic', 'a\\/b'],
     ['a.*b', 'basic', 'a.*b'],
+    ['a**', 'basic', 'a*'],
+    ['a+?', 'extended', 'a*'],
+    ['a*\\**', 'basic', 'a*\\**'],
   ])('%s (%s) → %s', (src, dialect, out) => {
     expect(translateRegex(src, dialect as 'basic' | 'extended')).toEqual({ ok: true, source: out });
   });

@@ -102,3 +102,18 @@ describe('ls helpers', () => {
     expect(layoutColumns(names, names.map((n) => n.length), 30)).toEqual(['bin   etc   media  proc', 'boot  home  mnt    root', 'dev   lib   opt    run']);
   });
 });
+
+describe('ls on a terminal', () => {
+  it('lays names out in columns, quotes names with spaces and colours with --color=auto', async () => {
+    const { runAborted } = await import('./world-helpers');
+    const w = miniWorld(coreCommands);
+    for (const n of ['alpha', 'beta', 'my file', 'gamma']) w.put(`/tmp/t/${n}`, { data: '' });
+    w.put('/tmp/t/dir', { type: 'dir', mode: 0o755 });
+    const plain = await runAborted(w, ['ls', '/tmp/t'], { tty: true }).done;
+    expect(plain.stdout).toBe("alpha  beta  dir  gamma  'my file'\n");
+    const colored = await runAborted(w, ['ls', '--color=auto', '/tmp/t'], { tty: true }).done;
+    expect(colored.stdout).toBe("alpha  beta  \x1b[0m\x1b[01;34mdir\x1b[0m  gamma  'my file'\n");
+    const piped = await w.run(['ls', '--color=auto', '/tmp/t']);
+    expect(piped.stdout).toBe('alpha\nbeta\ndir\ngamma\nmy file\n');
+  });
+});

@@ -16,7 +16,7 @@ describe('cluster boot', () => {
   it('creates mirror pods for the control-plane static pods in kube-system', async () => {
     const lab = await bootedLab();
     const r = await lab.api('list', '/api/v1/namespaces/kube-system/pods');
-    const pods = (r.body as { items: Pod[] }).items;
+    const pods = (r.body as unknown as { items: Pod[] }).items;
     expect(pods.map((p) => p.metadata.name)).toEqual([
       'etcd-kube-control-plane',
       'kube-apiserver-kube-control-plane',

@@ -112,7 +112,7 @@ export function startFalco(ctx: CommandContext, opts: FalcoOptions, logger: Falc
   const configPath = opts.configFile ?? DEFAULT_CONFIG;
   const configText = readText(ctx, configPath);
   if (configText === null) {
-    if (opts.configFile !== null) return { kind: 'exit', status: -1 };
+    if (opts.configFile !== null) return fatal(`Could not find configuration file at ${configPath}`);
     return fatal(`You must create a config file at ${DEFAULT_CONFIG} or by passing -c`);
   }
   const prep = prepareEngine(ctx, opts, configPath, configText, logger);

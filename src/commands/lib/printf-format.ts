@@ -70,7 +70,12 @@ export function formatPrintf(format: string, args: string[]): PrintfOutcome & { 
     for (let i = 0; i < format.length && !stop; i++) {
       const c = format[i];
       if (c === '\\') {
-        const m = /^\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/.exec(format.slice(i))!;
+        const m = /^\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/s.exec(format.slice(i));
+        if (!m) {
+          // A lone backslash at the end of the format prints as itself.
+          out += '\\';
+          continue;
+        }
         const r = interpretEscapes(m[0], 'printf');
         out += r.text;
         if (r.stop) stop = true;

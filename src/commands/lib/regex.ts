@@ -100,9 +100,29 @@ function interval(src: string, i: number, close: string): { out: string; next: n
   return { out: `{${lo === '' ? '0' : lo}${hi === undefined ? '' : `,${hi}`}}`, next: end + close.length };
 }
 
+/** What two stacked repetition operators mean together: (x*)+ is x*, (x+)+ is x+, (x?)? is x?. */
+function stackQuantifiers(first: string, second: string): string {
+  if (first === second) return first;
+  return '*';
+}
+
 export function translateRegex(src: string, dialect: RegexDialect): RegexResult {
   const ere = dialect === 'extended';
   let out = '';
+  // The last repetition operator emitted, when it ends `out`: POSIX allows `a**` and `a+?`, JS does not
+  // (or reads `+?` as lazy), so a second operator is folded into the first.
+  let lastQuant = '';
+  let quantEnd = -1;
+  const quantify = (q: string): void => {
+    if (lastQuant !== '' && out.length === quantEnd) {
+      lastQuant = stackQuantifiers(lastQuant, q);
+      out = out.slice(0, -1) + lastQuant;
+    } else {
+      out += q;
+      lastQuant = q;
+    }
+    quantEnd = out.length;
+  };
   let depth = 0;
   let groups = 0;
   // Whether the previous item can take a repetition operator (false at the start of an expression).
@@ -134,8 +154,10 @@ export function translateRegex(src: string, dialect: RegexDialect): RegexResult 
         out += iv.out;
         i = iv.next;
       } else if (!ere && (d === '+' || d === '?')) {
-        out += atStart ? `\\${d}` : d;
+        if (atStart) out += `\\${d}`;
+        else quantify(d);
         canRepeat = true;
+        continue;
       } else if (d >= '1' && d <= '9') {
         if (Number(d) > groups) return { ok: false, error: REGEX_ERRORS.backref };
         out += `\\${d}`;
@@ -178,7 +200,8 @@ export function translateRegex(src: string, dialect: RegexDialect): RegexResult 
       continue;
     }
     if (c === '*') {
-      out += atStart ? '\\*' : '*';
+      if (atStart) out += '\\*';
+      else quantify('*');
       canRepeat = true;
       i++;
       continue;
@@ -226,7 +249,8 @@ export function translateRegex(src: string, dialect: RegexDialect): RegexResult 
         continue;
       }
       if (c === '+' || c === '?') {
-        out += atStart ? `\\${c}` : c;
+        if (atStart) out += `\\${c}`;
+        else quantify(c);
         canRepeat = true;
         i++;
         continue;

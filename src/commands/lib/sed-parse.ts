@@ -6,7 +6,7 @@
 //            | [rRwW] filename | 's' c RE c REPL c flags | 'y' c SRC c DST c
 // Errors are GNU's texts with the count of characters consumed (`char N`).
 
-import { translateRegex, type RegexDialect } from './regex';
+import { REGEX_ERRORS, translateRegex, type RegexDialect } from './regex';
 
 export type Addr =
   | { kind: 'line'; n: number }
@@ -97,6 +97,12 @@ function compileRe(r: Reader, ctx: ParseContext, src: string): string | null {
   if (src === '') return null;
   const t = translateRegex(src, ctx.dialect);
   if (!t.ok) fail(r, ctx, t.error);
+  try {
+    new RegExp(t.source);
+  } catch {
+    // A construct POSIX accepts but our translation cannot express: report it as regcomp would.
+    fail(r, ctx, REGEX_ERRORS.preceding);
+  }
   return t.source;
 }
 

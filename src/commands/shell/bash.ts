@@ -1,7 +1,7 @@
 // bash, dash and busybox sh as programs: `-c`, scripts, stdin scripts and the interactive prompt loop.
 
 import { readAll, type InputStream } from '../../core/stream';
-import { addHistory, createShellState, needsMoreInput, runScript, type ShellDialect, type ShellState } from '../../shell';
+import { addHistory, createShellState, expandHistory, needsMoreInput, runScript, shellInput, type ShellDialect, type ShellState } from '../../shell';
 import { isTtyInput } from '../../shell/terminal';
 import type { Command, CommandContext } from '../types';
 import { decodePrompt, type PromptFacts } from './prompt';
@@ -35,31 +35,20 @@ async function sourceIfExists(state: ShellState, ctx: CommandContext, path: stri
     return;
   }
   const host = sysShellHost(ctx.sys, ctx.sys.wall(0).date.getTime());
-  await runScript(state, text, host, io);
+  await runScript(state, text, host, io, { sourced: true });
   state.exited = false;
 }
 
-/** Read one line (up to and including \n) from the terminal; null at EOF. Keeps any rest for later. */
+/** Read one line (up to and including \n) from the terminal; null at EOF. The buffer is shared with `read`. */
 class LineReader {
-  private buf = '';
-  constructor(private readonly input: InputStream) {}
+  private readonly input: ReturnType<typeof shellInput>;
+  constructor(input: InputStream) {
+    this.input = shellInput(input);
+  }
   async line(): Promise<string | null> {
-    for (;;) {
-      const nl = this.buf.indexOf('\n');
-      if (nl >= 0) {
-        const l = this.buf.slice(0, nl + 1);
-        this.buf = this.buf.slice(nl + 1);
-        return l;
-      }
-      const chunk = await this.input.read();
-      if (chunk === null) {
-        if (this.buf === '') return null;
-        const l = this.buf;
-        this.buf = '';
-        return l;
-      }
-      this.buf += chunk;
-    }
+    const r = await this.input.readUntil('\n');
+    if (r === null || r.text === '') return null;
+    return r.text;
   }
 }
 
@@ -89,6 +78,17 @@ async function interactive(ctx: CommandContext, state: ShellState, flavour: Shel
       const more = await reader.line();
       if (more === null) break;
       source += more;
+    }
+    if (flavour.dialect === 'bash') {
+      const h = expandHistory(source, state.history);
+      if (h.kind === 'error') {
+        ctx.stderr.write(`${state.argv0.replace(/^-/, '')}: ${h.message}\n`);
+        continue;
+      }
+      if (h.kind === 'expanded') {
+        source = h.line;
+        ctx.stdout.write(source.endsWith('\n') ? source : `${source}\n`);
+      }
     }
     addHistory(state, source);
     const job = new AbortController();

@@ -14,7 +14,7 @@ import type { Container, JsonObject, Pod } from '../types';
 import { kubeletClient, type ApiNetwork, type ComponentClient } from '../network';
 import type { Containerd } from '../runtime/containerd';
 import type { MountSpec } from '../runtime/mounts';
-import { kubeTime, rfc3339Nano } from '../timefmt';
+import { goDuration, kubeTime, rfc3339Nano } from '../timefmt';
 import { KubeletRecorder } from './recorder';
 import { newContainerWorker, syncContainer, type PodStartCtx } from './pod-start';
 import { emptyKubeletNode, type KubeletNodeState, type PodWorker } from './state';
@@ -257,9 +257,11 @@ export class Kubelet {
       if (!r.ok) {
         w.volumeError = r.message;
         const unique = `${r.plugin}/${w.uid}-${r.volume}`;
-        const retry = Math.min(w.volumeBackoffSec * 2, 122);
-        this.recorder.log('E', 'nestedpendingoperations.go:348', `Operation for "{volumeName:${unique} podName:${w.uid} nodeName:}" failed. No retries permitted until ${this.time(now + retry * NS_PER_S)} (durationBeforeRetry ${retry}s). Error: MountVolume.SetUp failed for volume "${r.volume}" (UniqueName: "${unique}") pod "${w.name}" (UID: "${w.uid}") : ${r.message}`);
-        w.volumeBackoffSec = retry;
+        const retry = w.volumeBackoffSec;
+        const until = new Date(this.d.world.clock.epochMs + (now + retry * NS_PER_S) / 1e6).toISOString().replace('T', ' ').replace('Z', '');
+        const uptime = ((now - this.node().bootTime) / NS_PER_S + retry).toFixed(9);
+        this.recorder.logRaw('E', 'nestedpendingoperations.go:348', `Operation for "{volumeName:${unique} podName:${w.uid} nodeName:}" failed. No retries permitted until ${until} +0000 UTC m=+${uptime} (durationBeforeRetry ${goDuration(retry)}). Error: MountVolume.SetUp failed for volume "${r.volume}" (UniqueName: "${unique}") pod "${w.name}" (UID: "${w.uid}") : ${r.message}`);
+        w.volumeBackoffSec = Math.min(retry * 2, 122);
         w.volumeRetryAt = now + retry * NS_PER_S;
         w.startTime ??= now;
         return this.wake(w.volumeRetryAt);

@@ -133,7 +133,7 @@ async function ensureImage(ctx: PodStartCtx, w: PodWorker, c: Container, cw: Con
       cw.pull = { state: 'failed', until: now + (cw.pull.backoffSec || 10) * NS_PER_S, backoffSec: cw.pull.backoffSec || 10, started: now };
       await ctx.recorder.event(target(w, c), 'Warning', 'Failed', `Failed to pull image "${image}": ${why}`);
       await ctx.recorder.event(target(w, c), 'Warning', 'Failed', 'Error: ErrImagePull');
-      ctx.wake(now + 2 * NS_PER_S);
+      ctx.wake(now + 5 * NS_PER_S);
       return false;
     }
     const waited = secs + 0.000008 + ctx.random.int(1000) / 1e9;
@@ -144,7 +144,7 @@ async function ensureImage(ctx: PodStartCtx, w: PodWorker, c: Container, cw: Con
   }
   if (cw.pull?.state === 'failed') {
     if (now < cw.pull.until) {
-      if (cw.waiting?.reason === 'ErrImagePull') {
+      if (cw.waiting?.reason === 'ErrImagePull' && now >= cw.pull.started + 5 * NS_PER_S) {
         cw.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
         await ctx.recorder.event(target(w, c), 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
         await ctx.recorder.event(target(w, c), 'Warning', 'Failed', 'Error: ImagePullBackOff');

@@ -7,6 +7,7 @@ import type { Random } from '../../core/random';
 import type { ComponentClient } from '../network';
 import type { JsonObject } from '../types';
 import { goQuote, klogHeader } from '../timefmt';
+import { eventName } from '../ids';
 import type { KubeletNodeState } from './state';
 
 export interface EventTarget {
@@ -44,6 +45,13 @@ export class KubeletRecorder {
     journalAppend(this.node, { time: now, ident: 'kubelet', pid, unit: 'kubelet.service', priority: level === 'E' ? 3 : level === 'W' ? 4 : 6, message: text });
   }
 
+  /** An unstructured klog line (printf-style call sites). */
+  logRaw(level: 'I' | 'W' | 'E', site: string, text: string): void {
+    const pid = this.pid();
+    const now = this.nowNs();
+    journalAppend(this.node, { time: now, ident: 'kubelet', pid, unit: 'kubelet.service', priority: level === 'E' ? 3 : level === 'W' ? 4 : 6, message: `${klogHeader(level, this.epochMs(), now, pid, site)}${text}` });
+  }
+
   /** Record an event; a repeat of the same reason and message on the same object bumps its count. */
   async event(target: EventTarget, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
     const key = `${target.uid}|${target.fieldPath ?? ''}|${reason}|${message}`;
@@ -59,7 +67,7 @@ export class KubeletRecorder {
         return;
       }
     }
-    const name = `${target.name}.${this.random.hex(16)}`;
+    const name = eventName(target.name, this.epochMs(), this.nowNs());
     const involved: JsonObject = { apiVersion: 'v1', kind: 'Pod', name: target.name, namespace: target.namespace, uid: target.uid };
     if (target.fieldPath) involved.fieldPath = target.fieldPath;
     const body: JsonObject = {

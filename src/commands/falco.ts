@@ -1,0 +1,133 @@
+// falco 0.33.1: the runtime security daemon. Runs start-up as Falco does (config, plugins, rules),
+// then matches the node's syscall events until stopped; SIGHUP or a watched file change restarts it.
+// A restored world re-attaches a running Falco with the rules it had loaded, not the files on disk.
+
+import type { Command } from './types';
+import { emptyRuleStats } from '../falco';
+import type { FalcoHostClient } from '../world/falco/host';
+import type { SyslogClient } from '../world/falco/syslog';
+import { FalcoSignals, runCapture, watchedPaths, type FalcoPersisted } from './falco/capture';
+import { dkms, falcoDriverLoader } from './falco/driver-tools';
+import { FalcoLogger, LOG_INFO } from './falco/logger';
+import { falcoHelp, parseFalcoArgs, type FalcoOptions } from './falco/options';
+import { watchSnapshot } from './falco/rules-files';
+import { FALCO_VERSION, logServices, restoreFalco, startFalco, type LoadedFalco } from './falco/startup';
+import type { CommandContext } from './types';
+
+function isPersisted(x: unknown): x is FalcoPersisted {
+  return typeof x === 'object' && x !== null && (x as FalcoPersisted).v === 1 && Array.isArray((x as FalcoPersisted).rules);
+}
+
+const VERSION_TEXT = `Falco version: ${FALCO_VERSION}
+Libs version:  0.9.2
+Plugin API:    2.0.0
+Engine:        15
+Driver:
+  API version:    2.0.0
+  Schema version: 2.0.0
+  Default driver: 3.0.1+driver
+`;
+
+function fileExists(ctx: CommandContext, path: string): boolean {
+  try {
+    ctx.sys.fs.readFile(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function listPlugins(ctx: CommandContext, falco: LoadedFalco): void {
+  let out = `${falco.plugins.length} Plugins:\n`;
+  for (const p of falco.plugins) out += `Name: ${p.name}\nVersion: ${p.version}\nCapabilities:\n${p.source ? `  - Event Sourcing (source='${p.source}')\n` : ''}  - Field Extraction\n\n`;
+  ctx.stdout.write(out);
+}
+
+/** One falco_init(): returns the exit status, or 'restart' to go round again. */
+async function initOnce(ctx: CommandContext, opts: FalcoOptions, signals: FalcoSignals, resumed: FalcoPersisted | null): Promise<number | 'restart'> {
+  if (opts.configFile !== null && !fileExists(ctx, opts.configFile)) {
+    ctx.stderr.write(`Runtime error: Could not find configuration file at ${opts.configFile}. Exiting.\n`);
+    return 1;
+  }
+  if (opts.help) {
+    ctx.stdout.write(falcoHelp());
+    return 0;
+  }
+  if (opts.version) {
+    ctx.stdout.write(VERSION_TEXT);
+    return 0;
+  }
+  const syslog = ctx.sys.services.get<SyslogClient>('syslog');
+  const host = ctx.sys.services.get<FalcoHostClient>('falco-host');
+  const logger = new FalcoLogger(ctx.stderr, syslog, () => ctx.sys.wall());
+  const fail = (message: string): number => {
+    ctx.stderr.write(`Error: ${message}\n`);
+    return 1;
+  };
+
+  let falco: LoadedFalco | null = null;
+  let state: FalcoPersisted;
+  if (resumed) {
+    falco = restoreFalco(ctx, opts, resumed);
+    if (falco) logger.configure(falco.cfg);
+  }
+  const silent = falco !== null;
+  if (falco && resumed) {
+    state = resumed;
+  } else {
+    const r = startFalco(ctx, opts, logger);
+    if (r.kind === 'exit') return r.status;
+    if (r.kind === 'fatal') return fail(r.message);
+    falco = r.falco;
+    if (opts.listPlugins) {
+      listPlugins(ctx, falco);
+      return 0;
+    }
+    const w = watchedPaths(falco);
+    state = {
+      v: 1,
+      configPath: falco.configPath,
+      configText: falco.configText,
+      rules: falco.rules,
+      folders: falco.folders,
+      watch: falco.cfg.watchConfigFiles ? watchSnapshot(ctx.sys.fs, w.files, w.folders) : null,
+      stats: emptyRuleStats(),
+    };
+    if (opts.daemon) {
+      try {
+        ctx.sys.fs.writeFile(opts.pidfile, `${ctx.process.pid}\n`);
+      } catch {
+        // Falco ignores a pid file it cannot write
+      }
+    }
+    if (ctx.env.FALCO_HOSTNAME) logger.log(LOG_INFO, `Hostname value has been overridden via environment variable to: ${ctx.env.FALCO_HOSTNAME}\n`);
+    const err = logServices(ctx, falco.cfg, logger);
+    if (err) return fail(err);
+  }
+  const out = await runCapture({ ctx, opts, logger, syslog, host, signals }, falco, state, silent);
+  if (out.kind === 'fatal') return fail(out.message);
+  if (out.reason === 'restart') return 'restart';
+  return 0;
+}
+
+export const falco: Command = {
+  name: 'falco',
+  async run(ctx) {
+    const parsed = parseFalcoArgs(ctx.argv.slice(1));
+    if (!parsed.ok) {
+      ctx.stderr.write(`Runtime error: ${parsed.error}. Exiting.\n`);
+      return 1;
+    }
+    const signals = new FalcoSignals(ctx);
+    let resumed = isPersisted(ctx.resumed) ? ctx.resumed : null;
+    for (;;) {
+      const r = await initOnce(ctx, parsed.opts, signals, resumed);
+      resumed = null;
+      if (r !== 'restart') return r;
+      if (ctx.signal.aborted) return 0;
+    }
+  },
+};
+
+/** Programs of the Falco package: /usr/bin/falco, /usr/bin/falco-driver-loader, /usr/sbin/dkms. */
+export const falcoPrograms: Command[] = [falco, falcoDriverLoader, dkms];
