@@ -17,9 +17,18 @@ export interface HeadlessOptions {
  * simulated second. A foreground job that neither finishes nor reads the terminal within a second of
  * simulated time (`journalctl -f`, `tail -f`) gets Ctrl-C, as a learner watching it would press.
  */
+/** Control sequences a terminal interprets rather than shows (colours, titles, cursor moves). */
+const CONTROL_SEQUENCES = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78c]/g;
+
+export function stripControlSequences(text: string): string {
+  return text.replace(CONTROL_SEQUENCES, '');
+}
+
 export async function runHeadless(lab: Lab, lines: string[], opts: HeadlessOptions): Promise<number> {
-  const term = new Terminal(opts.write, 'pts/0', 80, (prompt) => {
-    if (opts.echo) opts.write(prompt);
+  // A transcript shows what the screen shows: text, not the escape codes that colour it.
+  const write = (text: string): void => opts.write(stripControlSequences(text));
+  const term = new Terminal(write, 'pts/0', 80, (prompt) => {
+    if (opts.echo) write(prompt);
   });
   let finished = false;
   let status = 0;
@@ -43,7 +52,7 @@ export async function runHeadless(lab: Lab, lines: string[], opts: HeadlessOptio
       }
       if (next < lines.length) {
         const line = lines[next++]!;
-        if (opts.echo) opts.write(`${line}\n`);
+        if (opts.echo) write(`${line}\n`);
         term.feed(line);
         typedSinceIdle = true;
       } else {
@@ -55,7 +64,7 @@ export async function runHeadless(lab: Lab, lines: string[], opts: HeadlessOptio
     await scheduler.advanceBy(ONE_SECOND);
     await scheduler.quiesce();
     if (!finished && !term.reading) {
-      if (opts.echo) opts.write('^C');
+      if (opts.echo) write('^C');
       if (!term.interrupt()) {
         // Nothing in the foreground to interrupt: close the input so every reader ends.
         term.close();

@@ -6,10 +6,13 @@ import { extraCommands } from '../commands/extra-set';
 import { daemons } from '../commands/daemon';
 import { ssh } from '../commands/ssh';
 import { ash, bash, dash } from '../commands/shell/bash';
+import { appletTable, createBusybox } from '../commands/busybox';
 
 export function programRegistry(): CommandRegistry {
   const r = new CommandRegistry();
   for (const c of [...coreCommands, ...extraCommands, ...daemons, ssh, bash, dash, ash]) r.add(c);
+  // busybox's applets are every program the lab implements, with its own ash as sh.
+  r.add(createBusybox(appletTable([...coreCommands, ...extraCommands], { sh: ash, ash })));
   // Multi-call binaries named by the executable: Ubuntu's pidof is a link to killall5.
   const pidof = r.get('pidof');
   if (pidof) r.add(pidof, 'killall5');

@@ -113,6 +113,8 @@ async function initOnce(ctx: CommandContext, opts: FalcoOptions, signals: FalcoS
 export const falco: Command = {
   name: 'falco',
   async run(ctx) {
+    // Let the parent finish fork+exec bookkeeping (systemd records the main pid) before any output.
+    await Promise.resolve();
     const parsed = parseFalcoArgs(ctx.argv.slice(1));
     if (!parsed.ok) {
       ctx.stderr.write(`Runtime error: ${parsed.error}. Exiting.\n`);

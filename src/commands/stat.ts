@@ -11,11 +11,11 @@ import { strftime } from './lib/timefmt';
 import { UserDb } from './lib/users';
 import type { CommandContext } from './types';
 
-/** A stable device number per file system (root ext4 is /dev/sda1 = 8:1). */
-function deviceOf(st: Stat): number {
-  if (st.fsId.endsWith('-root')) return 0x801;
+/** A device number per mount: the node disk /dev/sda1 is 8:1; other sources get stable small numbers. */
+function deviceOf(source: string, fsId: string): number {
+  if (source === '/dev/sda1') return 0x801;
   let h = 0;
-  for (const c of st.fsId) h = (h * 31 + c.charCodeAt(0)) & 0xff;
+  for (const c of fsId) h = (h * 31 + c.charCodeAt(0)) & 0xffff;
   return 0x30 + (h % 0x40);
 }
 
@@ -48,7 +48,13 @@ export async function runStat(ctx: CommandContext, dialect: Dialect): Promise<nu
       status = 1;
       continue;
     }
-    const dev = deviceOf(st);
+    let source = '';
+    try {
+      source = ctx.sys.fs.mountOf(name).source;
+    } catch {
+      source = '';
+    }
+    const dev = deviceOf(source, st.fsId);
     const blocks = st.type === 'file' ? Math.ceil(st.size / 4096) * 8 : st.type === 'dir' ? 8 : 0;
     const shownName = st.type === 'symlink' ? `${quotef(name)} -> ${quotef(st.target ?? '')}` : quotef(name);
     const conv: Record<string, () => string> = {

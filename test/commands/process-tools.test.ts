@@ -59,6 +59,14 @@ describe('identity', () => {
     const w = miniWorld(coreCommands);
     expect(await w.run(['id', 'bob'], { env: { LANG: 'C.UTF-8' } })).toEqual({ status: 1, stdout: '', stderr: 'id: \u2018bob\u2019: no such user\n' });
   });
+  it('hostname -I lists the node addresses and -i resolves the name through /etc/hosts', async () => {
+    const w = miniWorld(coreCommands);
+    w.kernel.registerService('node-info', () => ({ hostname: 'kube-worker-1', ip: '192.168.56.21' }));
+    w.put('/etc/hosts', { data: '127.0.0.1 localhost\n127.0.1.1 kube-worker-1\n' });
+    expect((await w.run(['hostname', '-I'])).stdout).toBe('10.0.2.15 192.168.56.21 \n');
+    expect((await w.run(['hostname', '-i'])).stdout).toBe('127.0.1.1\n');
+    expect(await w.run(['hostname', 'newname'])).toEqual({ status: 1, stdout: '', stderr: 'hostname: you must be root to change the host name\n' });
+  });
   it('true and false', async () => {
     const w = miniWorld(coreCommands);
     expect((await w.run(['true'])).status).toBe(0);

@@ -198,3 +198,16 @@ describe('journalctl', () => {
     expect(await w.run(['journalctl', '--since', 'whenever'], { uid: 0 })).toEqual({ status: 1, stdout: '', stderr: 'Failed to parse timestamp: whenever\n' });
   });
 });
+
+describe('systemctl status on a terminal', () => {
+  it('colours the dot and state, cuts only journal lines to the width and adds the hint', async () => {
+    const { w } = world();
+    const r = await runAborted(w, ['systemctl', 'status', 'falco'], { tty: true }).done;
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('\x1b[0;1;32m●\x1b[0m falco.service - Falco: Container Native Runtime Security');
+    expect(lines[1]).toBe('     Loaded: loaded (/lib/systemd/system/falco.service; enabled; vendor preset: enabled)');
+    expect(lines[2]).toBe('     Active: \x1b[0;1;32mactive (running)\x1b[0m since Tue 2023-01-24 18:00:00 UTC; 5min ago');
+    expect(lines[10]).toBe('Jan 24 18:00:00 kube-worker-1 systemd[1]: Starting Falco: Container Native Runt…');
+    expect(lines[lines.length - 2]).toBe('Hint: Some lines were ellipsized, use -l to show in full.');
+  });
+});

@@ -66,17 +66,18 @@ export function renderStatus(r: StatusRender): { text: string; ellipsized: boole
   }
   if (u.tasks !== null) lines.push(`${label('Tasks')}${u.tasks} (limit: 1131)`);
   if (u.memoryBytes !== null) lines.push(`${label('Memory')}${formatBytes(u.memoryBytes)}`);
+  // Only the cgroup tree and the journal lines are cut to the terminal width; the rest wraps.
+  let ellipsized = false;
+  const cut = (line: string): string => {
+    if (r.width === null || line.length <= r.width) return line;
+    ellipsized = true;
+    return `${line.slice(0, r.width - 1)}…`;
+  };
   if (u.cgroup.length > 0) {
     lines.push(`${label('CGroup')}/system.slice/${u.name}`);
-    u.cgroup.forEach((c, i) => lines.push(`${cont}${i === u.cgroup.length - 1 ? '└─' : '├─'}${c.pid} ${c.argv.join(' ')}`));
+    u.cgroup.forEach((c, i) => lines.push(cut(`${cont}${i === u.cgroup.length - 1 ? '└─' : '├─'}${c.pid} ${c.argv.join(' ')}`)));
   }
-  let ellipsized = false;
-  const cut = (s: string): string => {
-    if (r.width === null || s.length <= r.width) return s;
-    ellipsized = true;
-    return `${s.slice(0, r.width - 1)}…`;
-  };
-  const out = lines.map(cut);
+  const out = lines;
   if (r.journal.length > 0) {
     out.push('');
     for (const e of r.journal) out.push(cut(formatJournalShort(e, r.hostname, r.epochMs)));

@@ -135,6 +135,9 @@ export class Kubelet {
       }
     }
     for (const [uid, pod] of desired) {
+      const old = ks.pods[uid];
+      // The same content again (same UID) after a removal: start afresh once the old pod is gone.
+      if (old?.removed && old.phase === 'terminated') delete ks.pods[uid];
       if (ks.pods[uid]) continue;
       ks.pods[uid] = this.newWorker(pod, true, Object.entries(ks.manifests).find(([, m]) => m.uid === uid)?.[0] ?? null);
       changed = true;
@@ -216,6 +219,7 @@ export class Kubelet {
       else await this.syncPod(w);
     }
     await this.pushStatuses();
+    await this.removeOrphanMirrors();
   }
 
   private startCtx(): PodStartCtx {
@@ -377,17 +381,27 @@ export class Kubelet {
     this.hostVolumes.delete(w.uid);
     w.phase = 'terminated';
     if (w.static) {
-      const mirror = this.d.store.get('pods', w.namespace, w.name) as Pod | undefined;
-      const stillWanted = Object.values(this.ks().pods).some((o) => o !== w && o.name === w.name && o.namespace === w.namespace && o.phase !== 'terminated');
-      if (mirror && !stillWanted) {
-        const r = await this.client.request('delete', `/api/v1/namespaces/${w.namespace}/pods/${w.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 });
-        if (r === null) return;
-      }
       delete this.ks().pods[w.uid];
+      await this.removeOrphanMirrors();
+      // The manifest may want this very pod again (same content, same UID): start it anew.
+      const path = Object.entries(this.ks().manifests).find(([, m]) => m.uid === w.uid)?.[0];
+      if (path && w.removed) this.rescanManifests();
       return;
     }
     if (await this.finalDelete(w.namespace, w.name, w.uid)) delete this.ks().pods[w.uid];
     else this.wake(this.now() + 5 * NS_PER_S);
+  }
+
+  /** Mirror pods whose static pod is gone are deleted (when the API server answers). */
+  private async removeOrphanMirrors(): Promise<void> {
+    if (!this.d.net.serving()) return;
+    const wanted = new Set(Object.values(this.ks().pods).filter((w) => w.static && w.phase !== 'terminated').map((w) => w.uid));
+    for (const p of this.d.store.list('pods') as Pod[]) {
+      const m = p.metadata.annotations?.['kubernetes.io/config.mirror'];
+      if (m === undefined || p.spec.nodeName !== this.nodeName || wanted.has(m)) continue;
+      if (Object.values(this.ks().pods).some((w) => w.static && w.name === p.metadata.name && w.namespace === p.metadata.namespace && w.phase !== 'terminated')) continue;
+      await this.client.request('delete', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 });
+    }
   }
 
   /** The kubelet's last word on a deleted pod: DELETE with grace 0 once its containers are gone. */
