@@ -2,7 +2,7 @@
 // and "busy" from the shell's own prompts, so type-ahead and pasted lines reach the right reader.
 
 import { Terminal } from '../shell/terminal';
-import type { TerminalSession } from '../tui/types';
+import type { Completion, TerminalSession } from '../tui/types';
 
 export interface LabTerminalOptions {
   /** Columns programs see (`ls` lays out, `kubectl` wraps); the app follows the pane's width. */
@@ -77,6 +77,21 @@ export class LabTerminal implements TerminalSession {
     const line = text.replace(/\n$/, '');
     this.remember(line);
     this.enqueue(line.split('\n'));
+  }
+
+  /**
+   * Tab: the shell waiting at its prompt completes the word before the cursor. While a command runs the
+   * line goes to a program, not to the shell's line editor, so there is nothing to complete.
+   */
+  complete(line: string, cursor: number): Completion {
+    const none = { start: cursor, candidates: [] };
+    if (!this.atPrompt) return none;
+    try {
+      return this.terminal.complete(line, cursor);
+    } catch {
+      // A completion bug must not take the TUI down with it; Tab then just rings the bell.
+      return none;
+    }
   }
 
   /** What was typed, newest last, as the line editor keeps it for ↑ (blank lines and repeats left out). */

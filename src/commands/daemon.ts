@@ -3,9 +3,11 @@
 
 import type { Command } from './types';
 
-export function daemon(name: string, startup: (ctx: Parameters<Command['run']>[0]) => string[] = () => []): Command {
+/** `threads`: the real daemon's usual thread count (Go programs and rsyslogd run several; ps shows `Ssl`). */
+export function daemon(name: string, startup: (ctx: Parameters<Command['run']>[0]) => string[] = () => [], threads = 1): Command {
   return {
     name,
+    threads,
     async run(ctx) {
       if (ctx.resumed === undefined) for (const line of startup(ctx)) ctx.stdout.write(`${line}\n`);
       ctx.persist(null);
@@ -22,10 +24,10 @@ export const daemons: Command[] = [
   daemon('containerd', (ctx) => [
     `time="${new Date(ctx.sys.wall().date).toISOString().replace(/\.\d+Z$/, '')}.000000000Z" level=info msg="starting containerd" revision=1c90a442489720eec95342e1789ee8a5e1b9536f version=1.6.15`,
     `time="${new Date(ctx.sys.wall().date).toISOString().replace(/\.\d+Z$/, '')}.000000000Z" level=info msg="containerd successfully booted in 0.052135s"`,
-  ]),
-  daemon('kubelet', () => ['Flag --container-runtime has been deprecated, will be removed in 1.27 as the only valid value is \'remote\'']),
+  ], 12),
+  daemon('kubelet', () => ['Flag --container-runtime has been deprecated, will be removed in 1.27 as the only valid value is \'remote\''], 15),
   daemon('sshd', () => ['Server listening on 0.0.0.0 port 22.', 'Server listening on :: port 22.']),
   daemon('systemd-journald'),
-  daemon('rsyslogd'),
+  daemon('rsyslogd', () => [], 4),
   daemon('cron', () => ['(CRON) INFO (pidfile fd = 3)', '(CRON) INFO (Running @reboot jobs)']),
 ];

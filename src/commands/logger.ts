@@ -1,19 +1,11 @@
 // logger (util-linux 2.34): one syslog message per argument list or stdin line, into the journal as
-// `<tag>[pid]: message` (tag defaults to the login name).
+// `<tag>[pid]: message` (tag defaults to the login name; journald adds the sender's pid and uid).
 
 import { readLines } from '../core/stream';
+import { journalOf } from '../world/systemd/client';
 import { has, lastValue, parseArgs, tryHelp } from './lib/args';
 import { UserDb } from './lib/users';
 import type { Command, CommandContext } from './types';
-
-/**
- * What logger needs from journald: the journal client has no write side yet. When the `journal`
- * service grows this method, messages appear in `journalctl`; until then logger behaves as if
- * the socket accepted them.
- */
-export interface JournalWriter {
-  append(entry: { ident: string; pid: number | null; priority: number; message: string; uid: number }): void;
-}
 
 const FACILITIES = ['kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp'];
 const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
@@ -44,6 +36,7 @@ async function runLogger(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const tag = lastValue(p, 't') ?? ctx.env.LOGNAME ?? ctx.env.USER ?? UserDb.load(ctx.sys.fs).userName(ctx.process.uid);
+  // The pid in the message (-i) only shows in -s's echo: journalctl prints the sender's _PID either way.
   const pid = has(p, 'i') ? ctx.process.pid : null;
   const messages: string[] = [];
   const file = lastValue(p, 'f');
@@ -56,9 +49,9 @@ async function runLogger(ctx: CommandContext): Promise<number> {
       return 1;
     }
   } else for await (const line of readLines(ctx.stdin)) if (line !== '') messages.push(line);
-  const journal = ctx.sys.services.get<Partial<JournalWriter>>('journal');
+  const journal = journalOf(ctx.sys);
   for (const message of messages) {
-    journal?.append?.({ ident: tag, pid, priority: level, message, uid: ctx.process.uid });
+    journal?.append({ ident: tag, priority: level, message });
     if (has(p, 's')) ctx.stderr.write(`${tag}${pid === null ? '' : `[${pid}]`}: ${message}\n`);
   }
   return 0;

@@ -75,6 +75,11 @@ function startText(ctx: CommandContext, t: number): string {
     : `${MONTHS[st.getUTCMonth()]}${String(st.getUTCDate()).padStart(2, '0')}`;
 }
 
+/** procps pr_stat: state letter, then `s` session leader, `l` multi-threaded, `+` foreground group. */
+export function statText(p: PsEntry): string {
+  return `${p.state}${p.sessionLeader ? 's' : ''}${p.threads > 1 ? 'l' : ''}${p.foreground ? '+' : ''}`;
+}
+
 function command(p: PsEntry): string {
   return p.argv.length === 0 ? `[${p.comm}]` : p.argv.join(' ');
 }
@@ -123,7 +128,7 @@ export async function runPs(ctx: CommandContext, dialect: Dialect): Promise<numb
       emit(
         formatRow([
           L(userName(db, p.uid), 8), R(String(p.pid), 7), R('0.0', 4), R(mem, 4), R(String(p.vsz), 6), R(String(p.rss), 5),
-          L(tty(p), 8), L(p.state, 4), L(startText(ctx, p.startTime), 5), R(cpuTimeShort(p.cpuTimeNs), 6), L(command(p), 0),
+          L(tty(p), 8), L(statText(p), 4), L(startText(ctx, p.startTime), 5), R(cpuTimeShort(p.cpuTimeNs), 6), L(command(p), 0),
         ]),
       );
     }
@@ -150,7 +155,11 @@ export async function runPs(ctx: CommandContext, dialect: Dialect): Promise<numb
       comm: { head: 'COMMAND', w: 15, align: 'left', get: (p) => p.comm },
       args: { head: 'COMMAND', w: 0, align: 'left', get: command },
       cmd: { head: 'CMD', w: 0, align: 'left', get: command },
-      stat: { head: 'STAT', w: 4, align: 'left', get: (p) => p.state },
+      stat: { head: 'STAT', w: 4, align: 'left', get: statText },
+      s: { head: 'S', w: 1, align: 'left', get: (p) => p.state },
+      sid: { head: 'SID', w: 7, align: 'right', get: (p) => String(p.sid) },
+      sess: { head: 'SESS', w: 7, align: 'right', get: (p) => String(p.sid) },
+      nlwp: { head: 'NLWP', w: 4, align: 'right', get: (p) => String(p.threads) },
       tty: { head: 'TT', w: 8, align: 'left', get: tty },
       etime: { head: 'ELAPSED', w: 11, align: 'right', get: (p) => cpuTimeLong(ctx.sys.now() - p.startTime).replace(/^00:/, '') },
     };

@@ -4,7 +4,9 @@
 import { defineCommand } from './lib/dialect';
 import { progName } from './lib/io';
 import { readLine } from './lib/prompt';
+import { SudoJournal, type SudoRequest } from './lib/sudo-log';
 import { loadSudoers, rulesFor } from './lib/sudoers';
+import { journalOf } from '../world/systemd/client';
 import { UserDb, type PasswdEntry } from './lib/users';
 import type { CommandContext } from './types';
 
@@ -77,6 +79,15 @@ function shellJoin(argv: string[]): string {
   return argv.map((a) => a.replace(/([^A-Za-z0-9_\-$])/g, '\\$1')).join(' ');
 }
 
+/** What sudo names in the log when it refuses: the resolved command, the shell, or the mode. */
+function deniedCommand(ctx: CommandContext, o: SudoOpts, db: UserDb): string {
+  if (o.login || o.shell) return db.userByName(o.user)?.shell || '/bin/sh';
+  if (o.command.length === 0) return 'validate';
+  const [name, ...args] = o.command;
+  const path = name.includes('/') ? name : (ctx.sys.which(name, SECURE_PATH) ?? name);
+  return [path, ...args].join(' ');
+}
+
 export async function runSudo(ctx: CommandContext): Promise<number> {
   const prog = progName(ctx, 'sudo');
   if (ctx.process.euid !== 0) {
@@ -110,8 +121,11 @@ export async function runSudo(ctx: CommandContext): Promise<number> {
     ctx.stderr.write(USAGE);
     return 1;
   }
+  const log = new SudoJournal(journalOf(ctx.sys), me.name);
+  const request = (runAs: string, command: string): SudoRequest => ({ tty: ctx.process.tty, cwd: ctx.cwd, runAs, command });
   if (rules.length === 0) {
     ctx.stderr.write(`${me.name} is not in the sudoers file.  This incident will be reported.\n`);
+    log.denied(request(o.user, deniedCommand(ctx, o, db)), 'user NOT in sudoers');
     return 1;
   }
   if (!rules.some((r) => r.nopasswd)) {
@@ -163,6 +177,10 @@ export async function runSudo(ctx: CommandContext): Promise<number> {
     }
   }
   env.SUDO_COMMAND = o.login || o.shell ? shellPath : [ctx.sys.which(argv[0], SECURE_PATH) ?? argv[0], ...argv.slice(1)].join(' ');
+  // sudo logs the command as the shell runs it for -i/-s: `/bin/bash -c ls\ -l`.
+  const logged = (o.login || o.shell) && o.command.length > 0 ? `${o.shell && o.preserveEnv && ctx.env.SHELL ? ctx.env.SHELL : shellPath} -c ${shellJoin(o.command)}` : env.SUDO_COMMAND;
+  log.allowed(request(target.name, logged));
+  log.sessionOpened(target.name, ctx.process.tty === null ? '' : (db.userByUid(ctx.process.loginuid)?.name ?? ''));
   const r = await ctx.sys.spawn(argv, {
     uid: target.uid,
     gid: target.gid,
@@ -170,6 +188,7 @@ export async function runSudo(ctx: CommandContext): Promise<number> {
     env,
     ...(o.login ? { cwd: target.home } : {}),
   });
+  log.sessionClosed(target.name);
   if (r.error) {
     ctx.stderr.write(`${prog}: unable to execute ${argv[0]}: ${r.error === 'ENOENT' ? 'No such file or directory' : 'Permission denied'}\n`);
     return 1;

@@ -55,12 +55,11 @@ export function fakeDigest(seed: string): string {
   return hash128(seed) + hash128(`${seed}#2`);
 }
 
-let lastEventNano = 0n;
-
-/** Event object names: `<object>.<hex of the wall-clock UnixNano>`, so name order is time order. */
-export function eventName(object: string, epochMs: number, now: number): string {
-  let nano = BigInt(epochMs) * 1_000_000n + BigInt(Math.floor(now));
-  if (nano <= lastEventNano) nano = lastEventNano + 1n;
-  lastEventNano = nano;
+/**
+ * Event object names: `<object>.<hex of the wall-clock UnixNano>`, so name order is time order. `seq`
+ * (a counter kept in the world) separates events recorded at the same simulated instant.
+ */
+export function eventName(object: string, epochMs: number, now: number, seq: number): string {
+  const nano = BigInt(epochMs) * 1_000_000n + BigInt(Math.floor(now)) + BigInt(seq % 1_000_000);
   return `${object}.${nano.toString(16)}`;
 }

@@ -96,7 +96,7 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
     const workers = Object.values(state.kubelets).flatMap((k) => Object.values(k.pods)).filter((w) => w.static && w.name.startsWith('kube-scheduler-'));
     return workers.length === 0 || workers.some((w) => Object.values(w.containers).some((c) => c.current && world.nodes[controlPlane]?.containers[c.current]?.state === 'running'));
   };
-  const podScheduler = new PodScheduler(store, schedulerClient(net, cpIP()), timers, random, world, kubeSchedulerUp);
+  const podScheduler = new PodScheduler(store, schedulerClient(net, cpIP()), timers, random, world, kubeSchedulerUp, () => state.eventSeq++);
   const controllers = new ControllerManager(world, store, controllerManagerClient(net, cpIP(), 'namespace-controller'), timers, caCert);
   cluster = new KubeCluster(world, kernel, state, store, api, net, runtime, podScheduler, controllers, controlPlane);
 
@@ -123,6 +123,8 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
     const k = cluster.kubelets.get((d as { node: string }).node);
     k?.rescanManifests();
     k?.scheduleManifestCheck();
+    // The periodic re-list doubles as the kubelet's resync (e.g. after `systemctl restart kubelet`).
+    k?.wake();
   });
   timers.on(INOTIFY_TIMER, (d) => cluster.kubelets.get((d as { node: string }).node)?.rescanManifests());
   timers.on(SCHEDULE_TIMER, () => podScheduler.run());

@@ -1,7 +1,7 @@
 // Programs that run inside control-plane and sandbox containers: kube-apiserver (flags → boot hook →
 // serving), etcd, kube-scheduler, kube-controller-manager and pause. They wait for a signal to stop.
 
-import type { Command, CommandContext, ProcessFs } from '../commands/types';
+import type { Command, CommandContext, ProcessFs } from '../world/kernel/program';
 import type { OutputStream } from '../core/stream';
 import { NS_PER_S, type SimNs } from '../core/time';
 import type { AuditHook } from './apiserver/types';

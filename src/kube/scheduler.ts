@@ -30,6 +30,7 @@ export class PodScheduler {
     private readonly world: World,
     /** False while the kube-scheduler static pod is not running. */
     private readonly active: () => boolean,
+    private readonly nextSeq: () => number,
   ) {}
 
   private get clock(): World['clock'] {
@@ -91,7 +92,7 @@ export class PodScheduler {
     const ns = pod.metadata.namespace ?? 'default';
     const body: JsonObject = {
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name: eventName(pod.metadata.name ?? '', this.clock.epochMs, this.clock.now), namespace: ns },
+      metadata: { name: eventName(pod.metadata.name ?? '', this.clock.epochMs, this.clock.now, this.nextSeq()), namespace: ns },
       action, eventTime: rfc3339Micro(wallTime(this.clock.epochMs, this.clock.now)), firstTimestamp: null,
       involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name ?? '', namespace: ns, uid: pod.metadata.uid ?? '' },
       lastTimestamp: null, message: note, reason, reportingComponent: 'default-scheduler', reportingInstance: 'default-scheduler-kube-control-plane', source: {}, type,

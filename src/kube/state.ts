@@ -39,6 +39,8 @@ export interface KubeState {
   ipam: Record<string, number>;
   /** Next ClusterIP host number in 10.96.0.0/12. */
   nextClusterIp: number;
+  /** Events recorded so far (keeps event names unique within one instant). */
+  eventSeq: number;
 }
 
 export function emptyKubeState(): KubeState {
@@ -51,12 +53,14 @@ export function emptyKubeState(): KubeState {
     runtime: {},
     ipam: {},
     nextClusterIp: 100,
+    eventSeq: 0,
   };
 }
 
 /** The typed view of world.kube, creating it on first use. */
 export function kubeState(world: World): KubeState {
   const k = world.kube as Partial<KubeState>;
+  if (k.version === 1) k.eventSeq ??= 0;
   if (k.version !== 1) {
     const fresh = emptyKubeState();
     for (const key of Object.keys(world.kube)) delete world.kube[key];

@@ -26,7 +26,7 @@ export interface CompletionWords {
 
 type Token = { kind: 'word'; start: number; end: number } | { kind: 'op'; op: string; start: number; end: number };
 
-const SEPARATORS = new Set([';', ';;', '&', '&&', '|', '||', '|&', '(', ')', '$(', '`']);
+const SEPARATORS = new Set([';', ';;', '&', '&&', '|', '||', '|&', '(', ')', '$(', '<(', '>(', '`', '\n']);
 const OPERATOR_CHARS = ';&|()<>`';
 const OPERATORS = ['<<<', '<<-', '&>>', '&&', '||', ';;', '|&', '>>', '<<', '>&', '<&', '>|', '<>', '&>', '$(', '<(', '>('];
 
@@ -55,6 +55,12 @@ function tokenize(s: string): Token[] {
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
+    if (c === '\n') {
+      // A pasted block: each line starts a command.
+      tokens.push({ kind: 'op', op: c, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
     if (isBlank(c)) {
       i++;
       continue;
@@ -117,8 +123,7 @@ export function completionWords(line: string, cursor: number): CompletionWords {
     }
     words.push(dequote(s.slice(t.start, t.end)));
   }
-  const prev = before[before.length - 1];
-  const afterSeparator = prev === undefined || prev.start >= 0 && segment === before.length;
+  const afterSeparator = segment === before.length;
   return {
     words,
     current: { wordStart, wordRaw, start: wordStart + brk, raw: wordRaw.slice(brk) },
@@ -131,7 +136,7 @@ export function dequote(raw: string): string {
   return scanQuoted(raw, () => null).text;
 }
 
-/** One character of a scanned word: where its source ends in the raw text. */
+/** A typed word with quotes removed, and for each of its characters where it was typed. */
 export interface ScannedWord {
   text: string;
   /** For each character of text, the raw index just after the source it came from. */
@@ -162,13 +167,18 @@ export function scanQuoted(raw: string, lookup: (name: string) => string | null)
       if (c === "'") quote = null;
       else put(c, i + 1);
       i++;
-    } else if (c === '\\' && i + 1 < raw.length && (quote === null || '$`"\\\n'.includes(raw[i + 1]!))) {
+    } else if (c === '\\' && i + 1 === raw.length) {
+      // A backslash just typed escapes whatever comes next: nothing yet.
+      i++;
+    } else if (c === '\\' && (quote === null || '$`"\\\n'.includes(raw[i + 1]!))) {
       quoteAt[i + 1] = quote;
       put(raw[i + 1]!, i + 2);
       i += 2;
-    } else if (c === '"' || (c === "'" && quote === null)) {
-      quote = quote === c ? null : quote === null ? c : quote;
-      if (quote !== c && quote !== null) put(c, i + 1);
+    } else if (quote === null && (c === '"' || c === "'")) {
+      quote = c;
+      i++;
+    } else if (quote === '"' && c === '"') {
+      quote = null;
       i++;
     } else if (c === '$') {
       const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(raw.slice(i));

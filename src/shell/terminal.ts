@@ -1,6 +1,7 @@
 // A pseudo-terminal: what the learner types goes in, what programs print comes out; Ctrl-C reaches the job.
 
 import type { InputStream, OutputStream } from '../core/stream';
+import type { Completion, LineCompleter } from './completion';
 
 /** Extra powers a terminal input has over a pipe: foreground jobs that Ctrl-C interrupts. */
 export interface TtyInput extends InputStream {
@@ -14,6 +15,12 @@ export interface TtyInput extends InputStream {
    * front end can render it beside the line editor (TUI), echo it (headless --echo) or drop it.
    */
   prompt(text: string): void;
+  /**
+   * The shell that shows its prompt on this terminal says how Tab completes its line (null: Tab rings the
+   * bell). The latest shell to register wins, so a login over `ssh` completes on the remote node until
+   * the local shell prompts again.
+   */
+  setCompleter?(completer: LineCompleter | null): void;
 }
 
 export function isTtyInput(s: InputStream): s is TtyInput {
@@ -26,6 +33,7 @@ export class Terminal {
   private closed = false;
   private waiter: ((v: string | null) => void) | null = null;
   private foreground: AbortController[] = [];
+  private completer: LineCompleter | null = null;
   readonly input: TtyInput;
   readonly output: OutputStream;
 
@@ -55,6 +63,9 @@ export class Terminal {
       prompt: (text: string) => {
         this.currentPrompt = text;
         this.onPrompt(text);
+      },
+      setCompleter: (completer: LineCompleter | null) => {
+        this.completer = completer;
       },
       pushForeground: (job) => {
         this.foreground.push(job);
@@ -120,6 +131,12 @@ export class Terminal {
     if (!job) return false;
     job.abort(2);
     return true;
+  }
+
+  /** Tab at the prompt: the registered shell completes the word before the cursor (nothing without one). */
+  complete(line: string, cursor: number): Completion {
+    if (!this.completer) return { start: cursor, candidates: [] };
+    return this.completer(line, cursor);
   }
 
   get busy(): boolean {

@@ -15,6 +15,8 @@ export interface JournalEntry {
   /** 0 emerg … 7 debug. */
   priority: number;
   message: string;
+  /** _UID of the sender; absent for system daemons and the kernel (uid 0). */
+  uid?: number;
 }
 
 export type JournalListener = (e: JournalEntry) => void;

@@ -1,6 +1,6 @@
 // Fakes of the node's systemd and journald clients (the lead implements the real ones).
 
-import type { JournalClient, JournalFilter, JobResult, SystemdClient, UnitStatus } from '../../src/world/systemd/client';
+import type { JournalClient, JournalFilter, JournalRecord, JobResult, SystemdClient, UnitStatus } from '../../src/world/systemd/client';
 import type { JournalEntry } from '../../src/world/journal';
 import type { MiniWorld } from '../helpers/mini-world';
 
@@ -97,8 +97,12 @@ export class FakeJournal implements JournalClient {
     if (f.units && !f.units.some((u) => e.unit === u || (e.ident === 'systemd' && e.message.toLowerCase().includes(u.replace(/\.service$/, ''))))) return false;
     if (f.identifiers && !f.identifiers.includes(e.ident)) return false;
     if (f.sinceNs !== undefined && e.time < f.sinceNs) return false;
-    if (f.uid !== undefined) return false;
+    if (f.uid !== undefined && (e.uid ?? 0) !== f.uid) return false;
     return true;
+  }
+  /** Programs' own lines, stamped with the last entry's time (the fake has no clock). */
+  append(r: JournalRecord): void {
+    this.add({ time: this.entries.at(-1)?.time ?? 0, ident: r.ident, pid: r.pid ?? null, unit: r.unit ?? null, priority: r.priority, message: r.message });
   }
   query(f: JournalFilter) {
     return this.entries.filter((e) => this.matches(e, f));

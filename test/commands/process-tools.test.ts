@@ -86,12 +86,12 @@ describe('ps', () => {
     const w = miniWorld(coreCommands);
     w.world.clock.now = 86400e9 * 2;
     addProc(w, { pid: 1, argv: ['/sbin/init'], vsz: 167868, rss: 11412 });
-    addProc(w, { pid: 612, argv: ['/usr/bin/falco', '--pidfile=/var/run/falco.pid'], startTime: 86400e9 * 2 - 60e9 });
+    addProc(w, { pid: 612, argv: ['/usr/bin/falco', '--pidfile=/var/run/falco.pid'], startTime: 86400e9 * 2 - 60e9, threads: 10 });
     const r = await w.run(['ps', 'aux']);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
-    expect(lines[1]).toBe('root           1  0.0  0.5 167868 11412 ?        S    Jan24   0:00 /sbin/init');
-    expect(lines[2]).toBe('root         612  0.0  0.5 167868 11412 ?        S    17:59   0:00 /usr/bin/falco --pidfile=/var/run/falco.pid');
+    expect(lines[1]).toBe('root           1  0.0  0.5 167868 11412 ?        Ss   Jan24   0:00 /sbin/init');
+    expect(lines[2]).toBe('root         612  0.0  0.5 167868 11412 ?        Ssl  17:59   0:00 /usr/bin/falco --pidfile=/var/run/falco.pid');
     expect(lines[3]).toMatch(/^vagrant +\d+ .* ps aux$/);
   });
   it('ps -ef prints the full format', async () => {

@@ -173,3 +173,27 @@ describe('configuration errors', () => {
     expect(r.stderr.endsWith('Error: error opening device /dev/falco0. Make sure you have root credentials and that the falco module is loaded.\n')).toBe(true);
   });
 });
+
+describe('support and driver tools', () => {
+  it('--support prints one JSON object with the config and the rules files', async () => {
+    const r = await falcoOnce(m, ['--support']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as { version: string; engine_info: { engine_version: number }; rules_files: Array<{ name: string }>; system_info: { nodename: string } };
+    expect(j.version).toBe('0.33.1');
+    expect(j.engine_info.engine_version).toBe(15);
+    expect(j.rules_files.map((f) => f.name)).toEqual(['/etc/falco/falco_rules.yaml', '/etc/falco/falco_rules.local.yaml']);
+    expect(j.system_info.nodename).toBe('kube-worker-1');
+  });
+
+  it('falco-driver-loader wants root and reports the DKMS module', async () => {
+    expect(await m.run(['falco-driver-loader'], { uid: 1000 })).toEqual({ status: 1, stdout: '', stderr: 'This program must be run as root (or with sudo)\n' });
+    const r = await m.run(['falco-driver-loader'], { uid: 0 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('* Running falco-driver-loader for: falco version=0.33.1, driver version=3.0.1+driver, arch=x86_64, kernel release=5.4.0-137-generic, kernel version=154');
+    expect(r.stdout).toContain('* Success: falco module found and loaded in dkms\n');
+  });
+
+  it('dkms status lists the falco module', async () => {
+    expect(await m.run(['dkms', 'status'], { uid: 0 })).toEqual({ status: 0, stdout: 'falco, 3.0.1+driver, 5.4.0-137-generic, x86_64: installed\n', stderr: '' });
+  });
+});

@@ -148,3 +148,21 @@ describe('signals and reloads', () => {
     expect(f.stderr.text).toContain("Error: /etc/falco/rules.d/broken.yaml: Invalid\n");
   });
 });
+
+describe('k8s audit events through the k8saudit plugin', () => {
+  it('serves the webhook of open_params and alerts with the k8s audit rules', async () => {
+    const { deliverAuditWebhook } = await import('../../src/world/falco/k8saudit-webhook');
+    const m = falcoWorld();
+    const kubeconfig = 'apiVersion: v1\nkind: Config\nclusters:\n- name: falco\n  cluster:\n    server: http://192.168.56.21:9765/k8s-audit\ncontexts:\n- context: {cluster: falco, user: ""}\n  name: default\ncurrent-context: default\n';
+    expect(deliverAuditWebhook(m.kernel, NODE, kubeconfig, [])).toEqual({ ok: false, error: 'Post "http://192.168.56.21:9765/k8s-audit": dial tcp 192.168.56.21:9765: connect: connection refused' });
+    const f = await startFalco(m, ['-o', 'load_plugins[0]=k8saudit', '-o', 'load_plugins[1]=json', '-r', '/etc/falco/falco_rules.yaml', '-r', '/etc/falco/k8s_audit_rules.yaml']);
+    expect(f.stderr.text).toContain(': Enabled event sources: k8s_audit, syscall\n');
+    expect(f.stderr.text).toContain(": Opening capture with plugin 'k8saudit'\n");
+    const exec = { kind: 'Event', apiVersion: 'audit.k8s.io/v1', stage: 'ResponseStarted', verb: 'create', user: { username: 'kubernetes-admin' }, requestURI: '/api/v1/namespaces/default/pods/nginx/exec?command=bash&container=nginx&stdin=true&tty=true', objectRef: { resource: 'pods', namespace: 'default', name: 'nginx', subresource: 'exec' }, responseStatus: { code: 101 }, stageTimestamp: '2023-01-24T18:03:14.632368Z' };
+    expect(deliverAuditWebhook(m.kernel, 'kube-control-plane', kubeconfig, [exec])).toEqual({ ok: true });
+    f.interrupt();
+    await f.exited;
+    expect(f.stdout.text).toContain('18:03:14.632368000: Notice Attach/Exec to pod (user=kubernetes-admin pod=nginx resource=pods ns=default action=exec command=bash)\n');
+    expect(deliverAuditWebhook(m.kernel, NODE, kubeconfig, [exec]).ok).toBe(false);
+  });
+});

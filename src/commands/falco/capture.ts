@@ -1,8 +1,8 @@
 // Falco's event loop in the simulation: open the driver, match every event, hand alerts to the
 // outputs, and stop on SIGINT/SIGTERM, SIGHUP (or a watched file change), -M or a kill.
 
-import type { FalcoSyscallEvent, RuleStats } from '../../falco';
-import { countAlert, formatDropStats, formatRuleStats } from '../../falco';
+import type { Alert, FalcoSyscallEvent, RuleStats } from '../../falco';
+import { countAlert, formatDropStats, formatRuleStats, parseEventTime } from '../../falco';
 import type { FalcoHostClient } from '../../world/falco/host';
 import type { SyslogClient } from '../../world/falco/syslog';
 import type { CommandContext } from '../types';
@@ -151,21 +151,41 @@ export async function runCapture(env: CaptureEnv, falco: LoadedFalco, state: Fal
   };
 
   let internalError = false;
-  const sub = env.host.openCapture(ctx.process.pid, (e) => {
+  /** Runs one event through the engine; an engine bug must not break the process that caused it. */
+  const guarded = (match: () => Alert | null): void => {
     if (stopped) return;
     try {
       events++;
-      if (state.watch && mayChangeFiles(e)) void checkWatch();
-      const alert = falco.engine.process(e);
+      const alert = match();
       if (!alert) return;
       countAlert(state.stats, alert.rule, alert.priority);
       outputs.handle(alert);
     } catch (err) {
-      // An engine bug must not break the process whose syscall is being delivered.
       if (!internalError) ctx.stderr.write(`cks-lab: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
       internalError = true;
     }
-  });
+  };
+  const closers: Array<() => void> = [];
+  const auditPlugin = falco.plugins.find((p) => p.source === 'k8s_audit');
+  if (auditPlugin) {
+    const host = env.host;
+    const close = host.listenAuditWebhook(auditPlugin.openParams, (batch) => {
+      for (const ev of batch) {
+        const wall = ctx.sys.wall();
+        const time = parseEventTime((ev as { stageTimestamp?: unknown }).stageTimestamp) ?? { s: wall.epochSeconds, ns: wall.nsOfSecond };
+        guarded(() => falco.engine.processSourceEvent('k8s_audit', ev, time));
+      }
+    });
+    if (typeof close === 'string') return { kind: 'fatal', message: `cannot open plugin k8saudit: ${close}` };
+    closers.push(close);
+  }
+  const sub = env.host.openCapture(ctx.process.pid, (e) =>
+    guarded(() => {
+      if (state.watch && mayChangeFiles(e)) void checkWatch();
+      return falco.engine.process(e);
+    }),
+  );
+  closers.push(() => sub.unsubscribe());
 
   const reasons: Promise<StopReason>[] = [env.signals.next()];
   reasons.push(
@@ -180,7 +200,7 @@ export async function runCapture(env: CaptureEnv, falco: LoadedFalco, state: Fal
   if (silent) void checkWatch();
   const reason = await Promise.race(reasons);
   stopped = true;
-  sub.unsubscribe();
+  for (const close of closers) close();
   env.signals.cancelWait();
   env.signals.onReopen = null;
   run.abort();

@@ -7,6 +7,7 @@ import type { FieldRegistry } from '../../falco';
 import { isVfsError } from '../../vfs';
 import type { CommandContext } from '../types';
 import { nodeInfo } from '../lib/node-info';
+import { KERNEL_VERSION } from '../uname';
 import { LOG_INFO, type FalcoLogger } from './logger';
 import type { FalcoOptions } from './options';
 import { expandRulesEntries, readRulesTexts } from './rules-files';
@@ -25,6 +26,7 @@ const KNOWN_PLUGINS: Record<string, { name: string; version: string; source: str
 export interface LoadedPlugin extends PluginInfo {
   source: string | null;
   libraryPath: string;
+  openParams: string;
 }
 
 /** Everything a running Falco was started from; kept (as text) so a restored world resumes with it. */
@@ -69,7 +71,7 @@ function loadPlugins(ctx: CommandContext, cfg: FalcoConfig, logger: FalcoLogger 
     logger?.log(LOG_INFO, `Loading plugin (${p.name}) from file ${path}\n`);
     const known = KNOWN_PLUGINS[path.split('/').pop() ?? ''];
     if (readText(ctx, path) === null || !known) return `cannot load plugin ${path}: ${path}: cannot open shared object file: No such file or directory`;
-    out.push({ name: known.name, version: known.version, source: known.source, libraryPath: path });
+    out.push({ name: known.name, version: known.version, source: known.source, libraryPath: path, openParams: p.openParams });
   }
   return out;
 }
@@ -162,6 +164,22 @@ export function startFalco(ctx: CommandContext, opts: FalcoOptions, logger: Falc
 
   if (opts.describeAll || opts.describeRule !== null) {
     ctx.stdout.write(formatRulesList(engine.rules(), opts.describeRule ?? undefined));
+    return { kind: 'exit', status: 0 };
+  }
+
+  if (opts.support) {
+    // print_support: one JSON object (nlohmann sorts keys) with the config and every rules file.
+    const info = nodeInfo(ctx);
+    const support = {
+      cmdline: ctx.argv.join(' '),
+      config: configText,
+      engine_info: { engine_version: 15 },
+      libs_version: '0.9.2',
+      rules_files: read.texts.map((r) => ({ name: r.name, variants: [{ content: r.content }] })),
+      system_info: { machine: 'x86_64', nodename: ctx.process.hostname, release: info.kernelRelease, sysname: 'Linux', version: KERNEL_VERSION },
+      version: FALCO_VERSION,
+    };
+    ctx.stdout.write(`${JSON.stringify(support)}\n`);
     return { kind: 'exit', status: 0 };
   }
   return { kind: 'run', falco: { configPath, configText, cfg, engine, rules: read.texts, folders: expanded.folders, plugins, sources } };

@@ -160,3 +160,65 @@ export function tokenize(src: string): Tok[] {
   out.push({ t: 'eof', v: 'end of file', line });
   return out;
 }
+
+/** Whether a function body uses a parameter as an array (so the caller passes its array by reference). */
+export function usesAsArray(body: Stmt[], name: string): boolean {
+  const inExpr = (e: Expr | null | undefined): boolean => {
+    if (!e) return false;
+    switch (e.k) {
+      case 'index':
+        return e.name === name || e.subs.some(inExpr);
+      case 'in':
+        return e.name === name || e.subs.some(inExpr);
+      case 'call':
+        return (e.name === 'split' && e.args[1]?.k === 'var' && e.args[1].name === name) || e.args.some(inExpr);
+      case 'field':
+      case 'un':
+      case 'group':
+        return inExpr(e.e);
+      case 'assign':
+        return inExpr(e.target) || inExpr(e.e);
+      case 'cond':
+        return inExpr(e.c) || inExpr(e.a) || inExpr(e.b);
+      case 'bin':
+        return inExpr(e.a) || inExpr(e.b);
+      case 'incdec':
+        return inExpr(e.target);
+      case 'match':
+        return inExpr(e.a) || inExpr(e.re);
+      case 'getline':
+        return inExpr(e.target) || inExpr(e.from) || inExpr(e.cmd);
+      default:
+        return false;
+    }
+  };
+  const inStmt = (s: Stmt | null): boolean => {
+    if (!s) return false;
+    switch (s.k) {
+      case 'block':
+        return s.body.some(inStmt);
+      case 'expr':
+        return inExpr(s.e);
+      case 'print':
+      case 'printf':
+        return s.args.some(inExpr);
+      case 'if':
+        return inExpr(s.c) || inStmt(s.then) || inStmt(s.else);
+      case 'while':
+      case 'do':
+        return inExpr(s.c) || inStmt(s.body);
+      case 'for':
+        return inStmt(s.init) || inExpr(s.c) || inStmt(s.step) || inStmt(s.body);
+      case 'forin':
+        return s.arr === name || inStmt(s.body);
+      case 'delete':
+        return s.name === name;
+      case 'exit':
+      case 'return':
+        return inExpr(s.e);
+      default:
+        return false;
+    }
+  };
+  return body.some(inStmt);
+}

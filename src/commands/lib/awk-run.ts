@@ -1,11 +1,11 @@
 // The awk interpreter: records and fields, patterns and ranges, statements, built-in functions,
 // output redirection (files through the process's fs, pipes through `sh -c`), getline.
 
-import { stringInput } from '../../core/stream';
 import type { CommandContext } from '../types';
-import type { AwkProgram, Expr, Stmt } from './awk-parse';
+import { usesAsArray, type AwkProgram, type Expr, type Stmt } from './awk-parse';
 import { UNINIT, compare, input, num, sprintf, str, toBool, toNum, toStr, type Val } from './awk-value';
-import { vfsError } from './io';
+import { callBuiltin } from './awk-builtins';
+import { AwkStreams } from './awk-io';
 import { compileRegex } from './regex';
 
 export class AwkRuntimeError extends Error {}
@@ -38,16 +38,16 @@ export class AwkMachine {
   private fields: string[] | null = null;
   private nf = 0;
   private readonly reCache = new Map<string, RegExp>();
-  private readonly outputs = new Map<string, { write(s: string): void; pipe?: string; buf?: string }>();
-  private readonly readers = new Map<string, { lines: string[]; at: number }>();
+  readonly io: AwkStreams;
   private readonly rangeOn = new Set<number>();
   exitStatus = 0;
 
   constructor(
-    private readonly ctx: CommandContext,
+    readonly ctx: CommandContext,
     private readonly prog: AwkProgram,
     private readonly source: RecordSource,
   ) {
+    this.io = new AwkStreams(ctx);
     for (const [k, v] of Object.entries({ FS: ' ', OFS: ' ', ORS: '\n', RS: '\n', SUBSEP: '\x1c', CONVFMT: '%.6g', OFMT: '%.6g' })) this.globals.set(k, str(v));
     for (const k of ['NR', 'FNR', 'NF', 'RSTART', 'RLENGTH']) this.globals.set(k, num(k === 'RLENGTH' ? -1 : 0));
     const env: AwkArray = new Map();
@@ -55,7 +55,7 @@ export class AwkMachine {
     this.arrays.set('ENVIRON', env);
   }
 
-  private g(name: string): string {
+  gv(name: string): string {
     return toStr(this.globals.get(name) ?? UNINIT);
   }
 
@@ -74,7 +74,7 @@ export class AwkMachine {
   setRecord(text: string): void {
     this.record = text;
     this.fields = null;
-    this.nf = this.split(text, this.g('FS')).length;
+    this.nf = this.split(text, this.gv('FS')).length;
     this.globals.set('NF', num(this.nf));
   }
 
@@ -87,7 +87,7 @@ export class AwkMachine {
   }
 
   private ensureFields(): string[] {
-    if (!this.fields) this.fields = this.split(this.record, this.g('FS'));
+    if (!this.fields) this.fields = this.split(this.record, this.gv('FS'));
     return this.fields;
   }
 
@@ -105,7 +105,7 @@ export class AwkMachine {
     this.fields = f;
     this.nf = f.length;
     this.globals.set('NF', num(this.nf));
-    this.record = f.join(this.g('OFS'));
+    this.record = f.join(this.gv('OFS'));
   }
 
   private setNF(n: number): void {
@@ -113,10 +113,14 @@ export class AwkMachine {
     while (f.length < n) f.push('');
     this.fields = f;
     this.nf = n;
-    this.record = f.join(this.g('OFS'));
+    this.record = f.join(this.gv('OFS'));
   }
 
   // ---- variables ----
+  isLocalArray(name: string): boolean {
+    return this.local(name)?.vars.get(name) instanceof Map;
+  }
+
   private local(name: string): Frame | null {
     const f = this.frames[this.frames.length - 1];
     return f && f.vars.has(name) ? f : null;
@@ -156,18 +160,18 @@ export class AwkMachine {
 
   private async subscript(subs: Expr[]): Promise<string> {
     const parts: string[] = [];
-    for (const e of subs) parts.push(toStr(await this.eval(e), this.g('CONVFMT')));
-    return parts.join(this.g('SUBSEP'));
+    for (const e of subs) parts.push(toStr(await this.eval(e), this.gv('CONVFMT')));
+    return parts.join(this.gv('SUBSEP'));
   }
 
-  private async assignTo(target: Expr, v: Val): Promise<Val> {
+  async assignTo(target: Expr, v: Val): Promise<Val> {
     if (target.k === 'var') this.setVar(target.name, v);
-    else if (target.k === 'field') this.setField(Math.trunc(toNum(await this.eval(target.e))), toStr(v, this.g('CONVFMT')));
+    else if (target.k === 'field') this.setField(Math.trunc(toNum(await this.eval(target.e))), toStr(v, this.gv('CONVFMT')));
     else if (target.k === 'index') this.array(target.name).set(await this.subscript(target.subs), v);
     return v;
   }
 
-  private async valueOf(target: Expr): Promise<Val> {
+  async valueOf(target: Expr): Promise<Val> {
     if (target.k === 'field') return this.getField(Math.trunc(toNum(await this.eval(target.e))));
     return await this.eval(target);
   }
@@ -217,7 +221,7 @@ export class AwkMachine {
         return e.op === '!' ? num(toBool(v) ? 0 : 1) : num(e.op === '-' ? -toNum(v) : toNum(v));
       }
       case 'match': {
-        const s = toStr(await this.eval(e.a), this.g('CONVFMT'));
+        const s = toStr(await this.eval(e.a), this.gv('CONVFMT'));
         const hit = this.regex(e.re.k === 're' ? e.re.v : toStr(await this.eval(e.re))).test(s);
         return num(hit !== e.neg ? 1 : 0);
       }
@@ -241,23 +245,13 @@ export class AwkMachine {
     let rec: string | null;
     if (e.cmd || e.from) {
       const name = toStr(await this.eval((e.cmd ?? e.from)!));
-      const key = `${e.cmd ? '|' : '<'}${name}`;
-      if (!this.readers.has(key)) {
-        if (e.cmd) this.setReader(key, await captureCommand(this.ctx, name));
-        else {
-          try {
-            this.setReader(key, name === '-' || name === '/dev/stdin' ? '' : this.ctx.sys.fs.readFile(name));
-          } catch {
-            return num(-1);
-          }
-        }
-      }
-      const r = this.readers.get(key)!;
-      rec = r.at < r.lines.length ? r.lines[r.at++] : null;
+      const r = await this.io.readRecord(e.cmd ? 'cmd' : 'file', name, (text) => this.splitRecords(text));
+      if (r === undefined) return num(-1);
+      rec = r;
     } else rec = await this.source.next();
     if (rec === null) return num(0);
-    const countsNR = !e.from;
-    if (countsNR) this.bump();
+    // getline < file leaves NR alone; the other forms count the record.
+    if (!e.from) this.bump();
     if (e.target) await this.assignTo(e.target, input(rec));
     else this.setRecord(rec);
     return num(1);
@@ -297,9 +291,9 @@ export class AwkMachine {
     if (op === '||') return num(toBool(await this.eval(ea)) || toBool(await this.eval(eb)) ? 1 : 0);
     const a = await this.eval(ea);
     const b = await this.eval(eb);
-    if (op === 'concat') return str(toStr(a, this.g('CONVFMT')) + toStr(b, this.g('CONVFMT')));
+    if (op === 'concat') return str(toStr(a, this.gv('CONVFMT')) + toStr(b, this.gv('CONVFMT')));
     if (['<', '<=', '>', '>=', '==', '!='].includes(op)) {
-      const c = compare(a, b, this.g('CONVFMT'));
+      const c = compare(a, b, this.gv('CONVFMT'));
       const r = { '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0, '==': c === 0, '!=': c !== 0 }[op]!;
       return num(r ? 1 : 0);
     }
@@ -307,92 +301,8 @@ export class AwkMachine {
   }
 
   private async call(name: string, args: Expr[]): Promise<Val> {
-    const s = async (i: number): Promise<string> => toStr(await this.eval(args[i] ?? { k: 'str', v: '' }), this.g('CONVFMT'));
-    const n = async (i: number): Promise<number> => toNum(await this.eval(args[i] ?? { k: 'num', v: 0 }));
-    const reOf = async (e: Expr): Promise<RegExp> => this.regex(e.k === 're' ? e.v : toStr(await this.eval(e)));
-    switch (name) {
-      case 'length': {
-        const a = args[0];
-        if (a && a.k === 'var' && (this.arrays.has(a.name) || this.local(a.name)?.vars.get(a.name) instanceof Map)) return num(this.array(a.name).size);
-        return num([...(a ? (await s(0)) : this.record)].length);
-      }
-      case 'substr': {
-        const chars = [...(await s(0))];
-        const start = Math.round((await n(1)));
-        const len = args.length > 2 ? Math.round((await n(2))) : Infinity;
-        const from = Math.max(start, 1);
-        const to = Math.min(start + len, chars.length + 1);
-        return str(to > from ? chars.slice(from - 1, to - 1).join('') : '');
-      }
-      case 'index':
-        return num((await s(0)).indexOf((await s(1))) + 1);
-      case 'split': {
-        const target = args[1];
-        if (!target || target.k !== 'var') throw new AwkRuntimeError('split: second argument must be an array');
-        const a = this.array(target.name);
-        a.clear();
-        const sep = args[2] ? (args[2].k === 're' ? args[2].v : (await s(2))) : this.g('FS');
-        const parts = this.split((await s(0)), sep);
-        parts.forEach((p, i) => a.set(String(i + 1), input(p)));
-        return num(parts.length);
-      }
-      case 'sub':
-      case 'gsub': {
-        const target = args[2] ?? ({ k: 'field', e: { k: 'num', v: 0 } } as Expr);
-        const re = (await reOf(args[0]));
-        const repl = (await s(1));
-        const text = toStr(await this.valueOf(target), this.g('CONVFMT'));
-        let count = 0;
-        const flags = name === 'gsub' ? 'g' : '';
-        const out = text.replace(new RegExp(re.source, flags), (m) => {
-          count++;
-          return repl.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m : x === '\\&' ? '&' : '\\'));
-        });
-        if (count > 0) await this.assignTo(target, str(out));
-        return num(count);
-      }
-      case 'match': {
-        const subject = await s(0);
-        const m = (await reOf(args[1])).exec(subject);
-        const start = m ? [...subject.slice(0, m.index)].length + 1 : 0;
-        this.globals.set('RSTART', num(start));
-        this.globals.set('RLENGTH', num(m ? [...m[0]].length : -1));
-        return num(start);
-      }
-      case 'sprintf':
-        return str(sprintf(await (await s(0)), await this.evalAll(args.slice(1))));
-      case 'tolower':
-        return str((await s(0)).toLowerCase());
-      case 'toupper':
-        return str((await s(0)).toUpperCase());
-      case 'int':
-        return num(Math.trunc((await n(0))));
-      case 'sqrt':
-        return num(Math.sqrt((await n(0))));
-      case 'exp':
-        return num(Math.exp((await n(0))));
-      case 'log':
-        return num(Math.log((await n(0))));
-      case 'sin':
-        return num(Math.sin((await n(0))));
-      case 'cos':
-        return num(Math.cos((await n(0))));
-      case 'atan2':
-        return num(Math.atan2((await n(0)), (await n(1))));
-      case 'rand':
-        return num(this.ctx.sys.random.next());
-      case 'srand':
-        return num(0);
-      case 'close':
-        return num(this.closeStream((await s(0))));
-      case 'fflush':
-        return num(0);
-      case 'system': {
-        const r = await this.ctx.sys.spawn(['sh', '-c', await s(0)]);
-        return num(r.error ? 127 : r.status);
-      }
-    }
-    return await this.callUser(name, args);
+    const v = await callBuiltin(this, name, args);
+    return v ?? this.callUser(name, args);
   }
 
   private async callUser(name: string, args: Expr[]): Promise<Val> {
@@ -431,14 +341,14 @@ export class AwkMachine {
         await this.eval(s.e);
         return;
       case 'print': {
-        const ofmt = this.g('OFMT');
-        const text = s.args.length === 0 ? this.record : (await this.evalAll(s.args)).map((v) => toStr(v, ofmt)).join(this.g('OFS'));
-        return await this.emit(`${text}${this.g('ORS')}`, s.redirect);
+        const ofmt = this.gv('OFMT');
+        const text = s.args.length === 0 ? this.record : (await this.evalAll(s.args)).map((v) => toStr(v, ofmt)).join(this.gv('OFS'));
+        return this.io.write(`${text}${this.gv('ORS')}`, s.redirect?.kind ?? null, await this.outputName(s.redirect));
       }
       case 'printf': {
         if (s.args.length === 0) throw new AwkRuntimeError('printf: no format');
         const vals = await this.evalAll(s.args);
-        return await this.emit(sprintf(toStr(vals[0]), vals.slice(1)), s.redirect);
+        return this.io.write(sprintf(toStr(vals[0]), vals.slice(1)), s.redirect?.kind ?? null, await this.outputName(s.redirect));
       }
       case 'if':
         if (toBool(await this.eval(s.c))) await this.exec(s.then);
@@ -481,6 +391,10 @@ export class AwkMachine {
     }
   }
 
+  private async outputName(r: { to: Expr } | null): Promise<string> {
+    return r ? toStr(await this.eval(r.to)) : '';
+  }
+
   /** Run a loop body; true when it broke out. */
   private async loopBody(body: Stmt): Promise<boolean> {
     try {
@@ -493,48 +407,9 @@ export class AwkMachine {
     return false;
   }
 
-  private async emit(text: string, r: { kind: '>' | '>>' | '|'; to: Expr } | null): Promise<void> {
-    if (!r) return this.ctx.stdout.write(text);
-    const name = toStr(await this.eval(r.to));
-    let out = this.outputs.get(name);
-    if (!out) {
-      if (r.kind === '|') out = { write: (t) => (out!.buf = (out!.buf ?? '') + t), pipe: name, buf: '' };
-      else if (name === '/dev/stdout' || name === '-') out = this.ctx.stdout;
-      else if (name === '/dev/stderr') out = this.ctx.stderr;
-      else {
-        try {
-          const h = this.ctx.sys.fs.open(name, r.kind === '>' ? { write: true, create: true, trunc: true } : { write: true, create: true, append: true }, 0o666);
-          out = { write: (t) => h.write(t) };
-        } catch (e) {
-          throw new AwkRuntimeError(`cannot open "${name}" for output (${vfsError(e).text})`);
-        }
-      }
-      this.outputs.set(name, out);
-    }
-    out.write(text);
-  }
-
-  /** Pending `print | "cmd"` output: the commands run when closed or at exit. */
-  pendingPipes(): { cmd: string; text: string }[] {
-    return [...this.outputs.values()].filter((o) => o.pipe !== undefined).map((o) => ({ cmd: o.pipe!, text: o.buf ?? '' }));
-  }
-
-  private closeStream(name: string): number {
-    const had = this.outputs.delete(name) || this.readers.delete(name);
-    return had ? 0 : -1;
-  }
-
   // ---- the async parts: getline, system(), pipes ----
-  readerFor(key: string): { lines: string[]; at: number } | undefined {
-    return this.readers.get(key);
-  }
-
-  setReader(key: string, text: string): void {
-    this.readers.set(key, { lines: this.splitRecords(text), at: 0 });
-  }
-
   splitRecords(text: string): string[] {
-    const rs = this.g('RS');
+    const rs = this.gv('RS');
     if (rs === '') return text.split(/\n\n+/).map((r) => r.replace(/^\n+|\n+$/g, '')).filter((r) => r !== '');
     const parts = text.split(rs.length === 1 ? rs : this.regex(rs));
     if (parts[parts.length - 1] === '') parts.pop();
@@ -552,25 +427,9 @@ export class AwkMachine {
     return true;
   }
 
-  get sourceOfRecords(): RecordSource {
-    return this.source;
-  }
-
   get currentRecord(): string {
     return this.record;
   }
 }
 
 export { NextRecord, ExitProgram };
-
-function usesAsArray(body: Stmt[], name: string): boolean {
-  const text = JSON.stringify(body);
-  return text.includes(`"k":"index","name":"${name}"`) || text.includes(`"arr":"${name}"`) || (text.includes(`"k":"delete","name":"${name}"`) || text.includes(`"k":"in","subs"`) && text.includes(`"name":"${name}"`));
-}
-
-/** Run a command through sh -c, capturing its standard output (for `cmd | getline`). */
-export async function captureCommand(ctx: CommandContext, cmd: string): Promise<string> {
-  let text = '';
-  await ctx.sys.spawn(['sh', '-c', cmd], { stdin: stringInput(''), stdout: { write: (t: string) => (text += t), isTTY: false, columns: 80, close: () => {} } });
-  return text;
-}

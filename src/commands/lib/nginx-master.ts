@@ -84,10 +84,11 @@ export async function runNginxMaster(ctx: CommandContext, m: MasterSetup, resume
   };
   for (const sig of [1, 3, 15]) ctx.trap(sig, () => push(sig));
   ctx.trap(2, () => push(2));
+  // A kill the program cannot catch (SIGKILL) ends it without a word; Ctrl-C is SIGINT.
   const onAbort = (): void => {
-    push(2);
+    push(ctx.signal.reason === 9 ? 9 : 2);
   };
-  if (ctx.signal.aborted) queue.push(2);
+  if (ctx.signal.aborted) queue.push(ctx.signal.reason === 9 ? 9 : 2);
   else ctx.signal.addEventListener('abort', onAbort, { once: true });
 
   for (;;) {
@@ -108,6 +109,10 @@ export async function runNginxMaster(ctx: CommandContext, m: MasterSetup, resume
       await stopWorkers(old, 3);
       save();
       continue;
+    }
+    if (sig === 9) {
+      for (const w of workers) ctx.sys.kill(w.pid, 9);
+      return 137;
     }
     const graceful = sig === 3;
     m.log.log('notice', `signal ${sig} (${SIGNAL_NAMES[sig]}) received, ${graceful ? 'shutting down' : 'exiting'}`);

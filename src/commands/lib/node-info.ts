@@ -71,6 +71,8 @@ export function ownPid(ctx: CommandContext): number {
   const visible = new Map(ctx.sys.processes().map((p) => [p.pid, p]));
   const parent = visible.get(ctx.process.ppid);
   if (!parent) return 1;
-  const shellInit = !visible.has(parent.ppid) && ['sh', 'bash', 'dash', 'ash'].includes(parent.comm);
+  // A script's process runs its interpreter: argv[0] is the shell even when comm is the script's name.
+  const shell = (parent.argv[0] ?? '').split('/').pop() ?? '';
+  const shellInit = !visible.has(parent.ppid) && ['sh', 'bash', 'dash', 'ash'].includes(shell.replace(/^-/, ''));
   return shellInit ? 1 : ctx.process.pid;
 }

@@ -1,8 +1,9 @@
 // bash, dash and busybox sh as programs: `-c`, scripts, stdin scripts and the interactive prompt loop.
 
 import { readAll, type InputStream } from '../../core/stream';
-import { addHistory, createShellState, expandHistory, needsMoreInput, runScript, shellInput, type ShellDialect, type ShellState } from '../../shell';
-import { isTtyInput } from '../../shell/terminal';
+import { addHistory, createShellState, expandHistory, needsMoreInput, runScript, shellInput, ShellInput, type ShellDialect, type ShellState } from '../../shell';
+import { shellCompleter } from '../../shell/completion';
+import { isTtyInput, type TtyInput } from '../../shell/terminal';
 import type { Command, CommandContext } from '../types';
 import { decodePrompt, type PromptFacts } from './prompt';
 import { sysShellHost } from './sys-host';
@@ -15,6 +16,8 @@ interface ShellFlavour {
   dialect: ShellDialect;
   /** Reads /etc/bash.bashrc and ~/.bashrc when interactive (bash), or $ENV (ash/dash: nothing by default). */
   rcFiles: boolean;
+  /** Tab completes at the prompt (bash's readline, busybox's line editor); Debian builds dash without one. */
+  completes: boolean;
 }
 
 function passwdFacts(ctx: CommandContext): { user: string; home: string } {
@@ -56,17 +59,30 @@ function historyPath(home: string): string {
   return `${home === '/' ? '' : home}/.bash_history`;
 }
 
+/**
+ * The terminal behind the shell's stdin. A shell started from another one (`ssh`, `su -`, `bash`) reads
+ * the parent's buffered wrapper of the same terminal; it still prompts, takes Tab and owns Ctrl-C there.
+ */
+function terminalOf(stdin: InputStream): TtyInput | null {
+  let s = stdin;
+  while (s instanceof ShellInput) s = s.source;
+  return isTtyInput(s) ? s : null;
+}
+
 async function interactive(ctx: CommandContext, state: ShellState, flavour: ShellFlavour, facts: PromptFacts): Promise<number> {
   const host = sysShellHost(ctx.sys, ctx.sys.wall(0).date.getTime());
-  const tty = isTtyInput(ctx.stdin) ? ctx.stdin : null;
+  const tty = terminalOf(ctx.stdin);
   const showPrompt = (ps: string): void => {
     const text = decodePrompt(ps, state, facts);
     if (tty) tty.prompt(text);
     else ctx.stderr.write(text);
   };
+  // Registered again at every PS1: a shell started from this one (ssh, su, bash) took the terminal's Tab.
+  const completer = flavour.completes ? shellCompleter(state, host) : null;
   const reader = new LineReader(ctx.stdin);
   for (;;) {
     if (ctx.signal.aborted) return 128 + 1;
+    tty?.setCompleter?.(completer);
     showPrompt(state.vars.PS1?.value ?? '');
     let source = await reader.line();
     if (source === null) {
@@ -204,7 +220,13 @@ export function shellProgram(flavour: ShellFlavour): Command {
         }
       }
       const facts: PromptFacts = { user, hostname: ctx.process.hostname, home, euid: ctx.process.euid, shellName: flavour.name, version: BASH_VERSION, tty: ctx.process.tty };
-      const status = await interactive(ctx, state, flavour, facts);
+      let status: number;
+      try {
+        status = await interactive(ctx, state, flavour, facts);
+      } finally {
+        // Tab stops completing for a shell that has gone; the parent registers again at its prompt.
+        terminalOf(ctx.stdin)?.setCompleter?.(null);
+      }
       if (flavour.rcFiles && home !== '/') {
         try {
           ctx.sys.fs.writeFile(historyPath(home), state.history.slice(-HISTFILE_MAX).join('\n') + '\n');
@@ -217,7 +239,7 @@ export function shellProgram(flavour: ShellFlavour): Command {
   };
 }
 
-export const bash = shellProgram({ name: 'bash', dialect: 'bash', rcFiles: true });
-export const dash = shellProgram({ name: 'dash', dialect: 'ash', rcFiles: false });
+export const bash = shellProgram({ name: 'bash', dialect: 'bash', rcFiles: true, completes: true });
+export const dash = shellProgram({ name: 'dash', dialect: 'ash', rcFiles: false, completes: false });
 /** busybox's ash applet, reached as sh/ash through busybox symlinks. */
-export const ash = shellProgram({ name: 'ash', dialect: 'ash', rcFiles: false });
+export const ash = shellProgram({ name: 'ash', dialect: 'ash', rcFiles: false, completes: true });

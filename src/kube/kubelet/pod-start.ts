@@ -148,7 +148,7 @@ async function ensureImage(ctx: PodStartCtx, w: PodWorker, c: Container, cw: Con
         cw.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
         await ctx.recorder.event(target(w, c), 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
         await ctx.recorder.event(target(w, c), 'Warning', 'Failed', 'Error: ImagePullBackOff');
-      }
+      } else if (cw.waiting?.reason === 'ErrImagePull') ctx.wake(cw.pull.started + 5 * NS_PER_S);
       ctx.wake(cw.pull.until);
       return false;
     }

@@ -27,6 +27,7 @@ export class KubeletRecorder {
     private readonly epochMs: () => number,
     private readonly nowNs: () => number,
     private readonly nowText: () => string,
+    private readonly nextSeq: () => number,
   ) {}
 
   /** The kubelet's pid: its unit's main process when systemd runs it. */
@@ -67,7 +68,7 @@ export class KubeletRecorder {
         return;
       }
     }
-    const name = eventName(target.name, this.epochMs(), this.nowNs());
+    const name = eventName(target.name, this.epochMs(), this.nowNs(), this.nextSeq());
     const involved: JsonObject = { apiVersion: 'v1', kind: 'Pod', name: target.name, namespace: target.namespace, uid: target.uid };
     if (target.fieldPath) involved.fieldPath = target.fieldPath;
     const body: JsonObject = {

@@ -205,7 +205,17 @@ export class Containerd {
       ownFs: [rootFsId, pseudo.proc.id, pseudo.dev.id, pseudo.sys.id], tty: cfg.tty, stdin: cfg.stdin, terminationLogPath: cfg.terminationLogPath,
     };
     this.rt(node).launches[id] = launch;
-    if (cfg.logPath) createLogFile(this.logFiles(node), cfg.logPath);
+    if (cfg.logPath) {
+      createLogFile(this.logFiles(node), cfg.logPath);
+      // The kubelet's /var/log/containers link: <pod>_<namespace>_<container>-<id>.log → the pod log.
+      const vfs = this.hostVfs(node);
+      try {
+        if (!vfs.exists('/var/log/containers')) vfs.mkdir('/var/log/containers', 0o755);
+        vfs.symlink(cfg.logPath, containerLogLink(sb, cfg.name, id));
+      } catch {
+        /* a stale link of the same name: keep it */
+      }
+    }
   }
 
   /** StartContainer: run the init process under runc; a failed exec leaves the container exited (StartError). */
@@ -303,6 +313,14 @@ export class Containerd {
     const launch = this.rt(node).launches[id];
     for (const fsId of launch?.ownFs ?? []) delete this.world.fs[fsId];
     delete this.rt(node).launches[id];
+    if (c && c.logPath) {
+      const sb = this.rt(node).sandboxes[c.sandboxId];
+      try {
+        if (sb) this.hostVfs(node).unlink(containerLogLink(sb, c.name, id));
+      } catch {
+        /* already gone */
+      }
+    }
     delete n.containers[id];
   }
 
@@ -382,6 +400,10 @@ export class Containerd {
       }
     }
   }
+}
+
+function containerLogLink(sb: SandboxRecord, name: string, id: string): string {
+  return `/var/log/containers/${sb.podName}_${sb.podNamespace}_${name}-${id}.log`;
 }
 
 /** Shells and sleep as PID 1 have no SIGTERM handler, so the kernel drops the signal (Kubernetes waits the grace period). */

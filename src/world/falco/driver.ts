@@ -87,14 +87,38 @@ function fdInfo(fd: FdInfo): FalcoFd {
   return out;
 }
 
+/**
+ * Arguments in the order of the driver's exit-event tables, which `evt.arg[i]` indexes: openat's
+ * first argument is the new fd, execve's the result, then exe, args, tid, pid, ptid and cwd.
+ */
+function falcoArgs(e: SyscallEvent, p: ProcessRecord | undefined): Record<string, string | number> {
+  if (e.type === 'openat' || e.type === 'open') {
+    const { dirfd, name, flags, mode, ...rest } = e.args;
+    const out: Record<string, string | number> = { fd: e.res };
+    if (e.type === 'openat') out.dirfd = dirfd ?? -100;
+    return { ...out, name: name ?? '', flags: flags ?? 'O_RDONLY', mode: mode ?? 0, ...rest };
+  }
+  if (e.type === 'execve') {
+    const { exe, args, ...rest } = e.args;
+    // The driver's `exe` is argv[0] (what proc.exe shows), not the resolved path.
+    return { res: e.res, exe: p?.argv[0] ?? exe ?? '', args: args ?? '', tid: e.pid, pid: e.pid, ptid: p?.ppid ?? 0, cwd: p?.cwd ?? '/', ...rest };
+  }
+  return { ...e.args };
+}
+
 export function falcoDriver(kernel: Kernel, nodeName: string): FalcoDriver {
   return {
     open(consumerPid, onEvent) {
       const node: NodeState = kernel.node(nodeName);
       const epochMs = kernel.world.clock.epochMs;
-      // Processes alive when capture starts are learned from /proc: libsinsp 0.9 left their user
-      // names unresolved (the chapter's `user=<NA>` for the pod's pre-existing shell loop).
-      const scanned = new Set(Object.keys(node.procs).map(Number));
+      // Container processes alive when capture starts are learned from /proc before libsinsp 0.9
+      // has read the container's user table, so their user names stay unresolved (the chapter's
+      // `user=<NA>` for the pod's pre-existing shell loop). Host users come from the host's passwd.
+      const scanned = new Set(
+        Object.values(node.procs)
+          .filter((p) => p.containerId !== null)
+          .map((p) => p.pid),
+      );
       const passwdCache = new Map<string, Map<number, { name: string; home: string; shell: string }>>();
       const names = (containerId: string | null): Map<number, { name: string; home: string; shell: string }> => {
         const key = containerId ?? 'host';
@@ -141,7 +165,7 @@ export function falcoDriver(kernel: Kernel, nodeName: string): FalcoDriver {
               loginname: p.loginuid >= 0 ? (names(null).get(p.loginuid)?.name ?? null) : null,
             }
           : null;
-        const args: Record<string, string | number> = { ...e.args };
+        const args = falcoArgs(e, p);
         const ev: FalcoSyscallEvent = {
           evt: {
             num: e.num,
@@ -163,6 +187,7 @@ export function falcoDriver(kernel: Kernel, nodeName: string): FalcoDriver {
                 args: p.argv.slice(1),
                 tty: ttyDevice(p.tty),
                 sid: p.sid,
+                ...(node.procs[p.sid] ? { sname: node.procs[p.sid]!.comm } : {}),
                 vpid: p.pid,
                 vtid: p.pid,
                 cwd: p.cwd,

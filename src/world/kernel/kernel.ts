@@ -166,10 +166,12 @@ export class Kernel {
 
     const pid = node.nextPid++;
     const euid = target.setuid ? target.stat.uid : proto.euid;
+    // A new terminal means a new session; so does entering a container: runc setsid()s what it starts.
+    const newSession = opts.tty !== undefined || (parent !== null && containerId !== parent.containerId);
     const rec: ProcessRecord = {
       pid,
       ppid: parent?.pid ?? 1,
-      sid: opts.tty !== undefined ? pid : (parent?.sid ?? pid),
+      sid: newSession ? pid : (parent?.sid ?? pid),
       pgid: pid,
       uid,
       gid,
@@ -193,6 +195,7 @@ export class Kernel {
     };
     if (opts.unit ?? parent?.unit) rec.unit = opts.unit ?? parent?.unit;
     if (opts.resume !== undefined) rec.resume = opts.resume;
+    if (command.threads !== undefined && command.threads > 1) rec.threads = command.threads;
     node.procs[pid] = rec;
     this.emit(nodeName, pid, 'execve', 0, { exe: target.path, args: finalArgv.slice(1).join(' ') });
 
@@ -356,13 +359,19 @@ export class Kernel {
             ppid: p.ppid,
             uid: p.uid,
             tty: p.tty,
-            state: p.pid === rec.pid ? 'R' : 'S',
+            state: p.state === 'T' || p.state === 'Z' ? p.state : p.pid === rec.pid ? 'R' : 'S',
             startTime: p.startTime,
             argv: p.argv,
             comm: p.comm,
             vsz: p.vsz,
             rss: p.rss,
             cpuTimeNs: 0,
+            sid: isKernelThread(p) ? 0 : p.sid,
+            sessionLeader: p.sid === p.pid && !isKernelThread(p),
+            // Without job control in the kernel, everything on a terminal but its session leader (the
+            // login shell, which hands the terminal to the job it waits for) counts as the foreground.
+            foreground: p.tty !== null && p.sid !== p.pid,
+            threads: p.threads ?? 1,
           }),
         ),
       kill: (pid, sig) => {
@@ -395,4 +404,9 @@ export class Kernel {
       },
     };
   }
+}
+
+/** kthreadd (pid 2) and the threads it spawns belong to no session (sid 0). */
+function isKernelThread(p: ProcessRecord): boolean {
+  return p.pid === 2 || p.ppid === 2;
 }

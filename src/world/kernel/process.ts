@@ -35,6 +35,8 @@ export interface ProcessRecord {
   /** Simulated memory figures for ps (KiB). */
   vsz: number;
   rss: number;
+  /** Threads (nlwp) when more than one: multi-threaded daemons. */
+  threads?: number;
   /** True when the user's terminal session drives it (headless: its sleeps advance the clock). */
   interactive?: boolean;
   /** Opaque program state a resumable program keeps across a saved world. */

@@ -8,6 +8,8 @@ import type { Stat, OpenFlags } from '../../vfs';
 export interface Command {
   name: string;
   run(ctx: CommandContext): Promise<number>;
+  /** Threads the running program keeps (Go daemons, Falco); ps shows `l` above one. Default 1. */
+  threads?: number;
 }
 
 export interface ProcessInfo {
@@ -140,6 +142,13 @@ export interface PsEntry {
   vsz: number;
   rss: number;
   cpuTimeNs: number;
+  /** Session id; `sessionLeader` when it is the process's own pid (ps STAT `s`). */
+  sid: number;
+  sessionLeader: boolean;
+  /** In its terminal's foreground process group (ps STAT `+`). */
+  foreground: boolean;
+  /** Number of threads (ps NLWP; STAT `l` above one). */
+  threads: number;
 }
 
 export interface Sys {

@@ -48,6 +48,19 @@ export interface JournalFilter {
   uid?: number;
 }
 
+/** A message a program logs (syslog(3) or sd_journal_send); journald adds time, _UID and _PID itself. */
+export interface JournalRecord {
+  /** SYSLOG_IDENTIFIER: `sudo`, a logger tag. */
+  ident: string;
+  /** Shown as `ident[pid]`; the sender's pid when omitted (journalctl prints _PID when it has one). */
+  pid?: number;
+  /** 0 emerg … 7 debug. */
+  priority: number;
+  message: string;
+  /** _SYSTEMD_UNIT; the sender's unit when omitted (a program run by a service logs under it). */
+  unit?: string;
+}
+
 export interface JournalClient {
   hostname(): string;
   epochMs(): number;
@@ -57,6 +70,8 @@ export interface JournalClient {
   bounds(): { first: number; last: number } | null;
   /** Call `onEntry` for every new matching entry until the signal aborts. */
   follow(filter: JournalFilter, onEntry: (e: JournalEntry) => void, signal: AbortSignal): Promise<void>;
+  /** Log as the calling process; the entry records its uid. Dropped inside a container (no /dev/log there). */
+  append(entry: JournalRecord): void;
 }
 
 export const systemdOf = (sys: Sys): SystemdClient | undefined => sys.services.get<SystemdClient>('systemd');

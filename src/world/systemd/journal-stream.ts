@@ -7,7 +7,8 @@ import type { NodeState } from '../world';
 export function journalStream(node: NodeState, now: () => number, ident: string, pid: () => number | null, unit: string, priority = 6): OutputStream {
   let partial = '';
   const flush = (line: string): void => {
-    journalAppend(node, { time: now(), ident, pid: pid(), unit, priority, message: line });
+    // systemd runs every unit as root here (no User=), so its output is root's.
+    journalAppend(node, { time: now(), ident, pid: pid(), unit, priority, message: line, uid: 0 });
   };
   return {
     isTTY: false,

@@ -2,6 +2,7 @@
 
 import { journalAppend, type JournalEntry } from '../journal';
 import type { Kernel } from '../kernel/kernel';
+import type { ProcessRecord } from '../kernel/process';
 import { SIGTERM } from '../kernel/kernel';
 import type { NodeState } from '../world';
 import type { ExitedProcess, JobResult, JournalClient, JournalFilter, SystemdClient, UnitStatus } from './client';
@@ -47,7 +48,7 @@ export class SystemdManager {
   }
 
   private log(message: string, priority = 6): void {
-    journalAppend(this.node, { time: this.now(), ident: 'systemd', pid: SYSTEMD_PID, unit: null, priority, message });
+    journalAppend(this.node, { time: this.now(), ident: 'systemd', pid: SYSTEMD_PID, unit: null, priority, message, uid: 0 });
   }
 
   private liveOf(name: string): LiveUnit {
@@ -260,8 +261,17 @@ export class SystemdManager {
     };
   }
 
-  journal(): JournalClient {
+  /**
+   * The journal as `reader` sees it. Root and members of adm/systemd-journal read every file (Ubuntu's
+   * ACL on /var/log/journal); anyone else reads only their own user journal, i.e. the entries they
+   * logged. Without a reader (the simulation itself) everything is visible.
+   */
+  journal(reader?: ProcessRecord): JournalClient {
+    const ownOnly = reader && !this.readsWholeJournal(reader) ? reader.euid : undefined;
+    const visible = (e: JournalEntry): boolean => ownOnly === undefined || (e.uid ?? 0) === ownOnly;
     const matches = (e: JournalEntry, f: JournalFilter): boolean => {
+      if (!visible(e)) return false;
+      if (f.uid !== undefined && (e.uid ?? 0) !== f.uid) return false;
       if (f.sinceNs !== undefined && e.time < f.sinceNs) return false;
       if (f.units && f.units.length > 0) {
         const names = f.units.map(unitName);
@@ -276,7 +286,7 @@ export class SystemdManager {
       epochMs: () => this.kernel.world.clock.epochMs,
       query: (f) => this.node.journal.filter((e) => matches(e, f)),
       bounds: () => {
-        const j = this.node.journal;
+        const j = ownOnly === undefined ? this.node.journal : this.node.journal.filter(visible);
         return j.length ? { first: j[0]!.time, last: j[j.length - 1]!.time } : null;
       },
       follow: (f, onEntry, signal) =>
@@ -290,7 +300,37 @@ export class SystemdManager {
             resolve();
           }, { once: true });
         }),
+      append: (r) => {
+        if (reader && reader.containerId !== null) return;
+        journalAppend(this.node, {
+          time: this.now(),
+          ident: r.ident,
+          pid: r.pid ?? reader?.pid ?? null,
+          unit: r.unit ?? reader?.unit ?? null,
+          priority: r.priority,
+          message: r.message,
+          // journald takes _UID from the socket's credentials; setuid programs (sudo) switch to root
+          // before they log, so the effective uid is what a real journal records.
+          uid: reader?.euid ?? 0,
+        });
+      },
     };
+  }
+
+  private readsWholeJournal(reader: ProcessRecord): boolean {
+    if (reader.euid === 0) return true;
+    let groupFile: string;
+    try {
+      groupFile = this.kernel.vfsFor(this.nodeName, { euid: 0, egid: 0, groups: [0], cwd: '/', containerId: null }).readFile('/etc/group');
+    } catch {
+      return false;
+    }
+    const readers = groupFile
+      .split('\n')
+      .map((line) => line.split(':'))
+      .filter((f) => f[0] === 'adm' || f[0] === 'systemd-journal')
+      .map((f) => Number(f[2]));
+    return reader.groups.some((g) => readers.includes(g));
   }
 
   /** systemd's Starting/Started/Stopping/Stopped lines name the unit by its description. */
@@ -309,5 +349,5 @@ function signalName(n: number): string {
 /** Register the systemd and journal clients for every node that has a manager. */
 export function installSystemd(kernel: Kernel, managers: Map<string, SystemdManager>): void {
   kernel.registerService('systemd', (_k, node) => managers.get(node)?.client());
-  kernel.registerService('journal', (_k, node) => managers.get(node)?.journal());
+  kernel.registerService('journal', (_k, node, proc) => managers.get(node)?.journal(proc));
 }
