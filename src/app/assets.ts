@@ -32,6 +32,10 @@ interface RawNode {
   ip: string;
   tree: string;
   units?: RawUnit[];
+  cpus?: number;
+  memoryMiB?: number;
+  os?: { kernelRelease?: string };
+  interfaces?: { name: string; addresses: string[]; mac?: string; gateway?: string }[];
 }
 
 function toUnit(u: RawUnit): UnitAsset {
@@ -74,7 +78,11 @@ export function loadWorldAssets(dir = assetsDir()): WorldAssets {
     .sort()
     .map((f) => {
       const raw = JSON.parse(readFileSync(join(nodesDir, f), 'utf8')) as RawNode;
-      return { hostname: raw.hostname, ip: raw.ip, tree: raw.tree, units: (raw.units ?? []).map(toUnit) };
+      const node: NodeAsset = { hostname: raw.hostname, ip: raw.ip, tree: raw.tree, units: (raw.units ?? []).map(toUnit) };
+      if (raw.cpus && raw.memoryMiB && raw.interfaces) {
+        node.facts = { cpus: raw.cpus, memoryMiB: raw.memoryMiB, kernelRelease: raw.os?.kernelRelease ?? '5.4.0-137-generic', interfaces: raw.interfaces };
+      }
+      return node;
     });
   return { nodes, tree: (name) => loadTree(name, dir), extraFiles: extraFiles(dir) };
 }

@@ -45,7 +45,10 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
   installSystemd(kernel, systemd);
   const ssh = sshClient(kernel);
   kernel.registerService('ssh', () => ssh);
-  kernel.registerService('node-info', (k, node) => ({ hostname: k.node(node).hostname, ip: k.node(node).ip }));
+  kernel.registerService('node-info', (k, node) => {
+    const n = k.node(node);
+    return { hostname: n.hostname, ip: n.ip, bootNs: n.bootTime, ...(n.facts ?? {}) };
+  });
   void assets;
   return {
     world,

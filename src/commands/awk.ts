@@ -13,7 +13,7 @@ import type { CommandContext } from './types';
 
 class CannotOpen extends Error {}
 
-const USAGE = "usage: mawk [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: mawk [-F value] [-v var=value] [-f program-file] [--] [file ...]\n";
+const usage = (me: string): string => `usage: ${me} [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: ${me} [-F value] [-v var=value] [-f program-file] [--] [file ...]\n`;
 
 /** Escape sequences in -v values, -F and command-line assignments, as in string literals. */
 function unescape(s: string): string {
@@ -122,7 +122,8 @@ async function execute(ctx: CommandContext, prog: AwkProgram, m: AwkMachine, src
 }
 
 export async function runAwk(ctx: CommandContext, dialect: Dialect): Promise<number> {
-  const me = dialect === 'busybox' ? 'awk' : 'mawk';
+  // mawk names itself after argv[0]: Ubuntu users see `awk: line 1: …`.
+  const me = dialect === 'busybox' ? 'awk' : ((ctx.argv[0] ?? '').split('/').pop() || 'mawk');
   const args = ctx.argv.slice(1);
   let fs: string | null = null;
   const assigns: string[] = [];
@@ -142,7 +143,7 @@ export async function runAwk(ctx: CommandContext, dialect: Dialect): Promise<num
     const opt = a[1];
     const val = a.length > 2 ? a.slice(2) : args[++i];
     if (val === undefined || !'Fvf'.includes(opt)) {
-      ctx.stderr.write(val === undefined ? `${me}: option requires an argument -- ${opt}\n${USAGE}` : `${me}: not an option: ${a}\n`);
+      ctx.stderr.write(val === undefined ? `${me}: option requires an argument -- ${opt}\n${usage(me)}` : `${me}: not an option: ${a}\n`);
       return 2;
     }
     if (opt === 'F') fs = val === 't' ? '\t' : unescape(val);
@@ -158,7 +159,7 @@ export async function runAwk(ctx: CommandContext, dialect: Dialect): Promise<num
   }
   if (progText === null) {
     if (i >= args.length) {
-      ctx.stderr.write(USAGE);
+      ctx.stderr.write(usage(me));
       return 2;
     }
     progText = args[i++];

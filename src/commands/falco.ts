@@ -5,9 +5,10 @@
 import type { Command } from './types';
 import { emptyRuleStats } from '../falco';
 import type { FalcoHostClient } from '../world/falco/host';
-import type { SyslogClient } from '../world/falco/syslog';
+import { journalOf } from '../world/systemd/client';
+import type { SyslogClient } from './falco/logger';
 import { FalcoSignals, runCapture, watchedPaths, type FalcoPersisted } from './falco/capture';
-import { dkms, falcoDriverLoader } from './falco/driver-tools';
+import { falcoDriverLoader } from './falco/driver-tools';
 import { FalcoLogger, LOG_INFO } from './falco/logger';
 import { falcoHelp, parseFalcoArgs, type FalcoOptions } from './falco/options';
 import { watchSnapshot } from './falco/rules-files';
@@ -27,6 +28,17 @@ Driver:
   Schema version: 2.0.0
   Default driver: 3.0.1+driver
 `;
+
+/**
+ * syslog(3) without openlog(): identifier = the program's short name, facility user; journald fills
+ * in the pid and unit (falco.service when the unit runs it, so `journalctl -u falco` shows both).
+ */
+function syslogOf(ctx: CommandContext): SyslogClient | undefined {
+  const journal = journalOf(ctx.sys);
+  if (!journal) return undefined;
+  const ident = (ctx.argv[0] ?? 'falco').split('/').pop() || 'falco';
+  return { log: (priority, message) => journal.append({ ident, priority, message: message.replace(/\n$/, '') }) };
+}
 
 function fileExists(ctx: CommandContext, path: string): boolean {
   try {
@@ -57,7 +69,7 @@ async function initOnce(ctx: CommandContext, opts: FalcoOptions, signals: FalcoS
     ctx.stdout.write(VERSION_TEXT);
     return 0;
   }
-  const syslog = ctx.sys.services.get<SyslogClient>('syslog');
+  const syslog = syslogOf(ctx);
   const host = ctx.sys.services.get<FalcoHostClient>('falco-host');
   const logger = new FalcoLogger(ctx.stderr, syslog, () => ctx.sys.wall());
   const fail = (message: string): number => {
@@ -131,5 +143,5 @@ export const falco: Command = {
   },
 };
 
-/** Programs of the Falco package: /usr/bin/falco, /usr/bin/falco-driver-loader, /usr/sbin/dkms. */
-export const falcoPrograms: Command[] = [falco, falcoDriverLoader, dkms];
+/** Programs of the Falco package: /usr/bin/falco and /usr/bin/falco-driver-loader. */
+export const falcoPrograms: Command[] = [falco, falcoDriverLoader];

@@ -17,7 +17,8 @@ function listenersOf(p: PsEntry, nodeIp: string, inContainer: boolean): Listener
   const t = (addr: string, port: number, backlog: number, fd: number): Listener => ({ proto: 'tcp', addr, port, backlog, fd });
   switch (p.comm) {
     case 'sshd':
-      return p.ppid === 1 ? [t('0.0.0.0', 22, 128, 3), t('[::]', 22, 128, 4)] : [];
+      // Only the listening daemon; per-connection children retitle themselves `sshd: user@pts/0`.
+      return p.argv[0]?.startsWith('sshd:') ? [] : [t('0.0.0.0', 22, 128, 3), t('[::]', 22, 128, 4)];
     case 'kubelet':
       return [t('127.0.0.1', 10248, 4096, 27), t('*', 10250, 4096, 20)];
     case 'containerd':
@@ -72,7 +73,7 @@ async function runSs(ctx: CommandContext): Promise<number> {
   let out = has(p, 'H') ? '' : `${both ? 'Netid  ' : ''}State    Recv-Q   Send-Q     Local Address:Port      Peer Address:Port  ${has(p, 'p') ? 'Process' : ''}\n`;
   for (const r of rows) {
     const peer = r.local.startsWith('[') ? '[::]:*' : '0.0.0.0:*';
-    out += `${both ? `${r.state === 'UNCONN' ? 'udp' : 'tcp'}    ` : ''}${r.state.padEnd(9)}${'0'.padEnd(9)}${String(r.backlog).padEnd(9)}${r.local.padStart(20)}${peer.padStart(19)}  ${r.proc}\n`;
+    out += `${both ? `${r.state === 'UNCONN' ? 'udp' : 'tcp'}    ` : ''}${r.state.padEnd(9)}${'0'.padEnd(9)}${String(r.backlog).padEnd(9)}${r.local.padStart(20)}${peer.padStart(23)}  ${r.proc}\n`;
   }
   ctx.stdout.write(out);
   return 0;

@@ -132,6 +132,8 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
 
   store.subscribe((e) => {
     controllers.onStoreEvent(e);
+    // A node that changed (untainted, uncordoned) may take pods that could not be placed.
+    if (e.resource === 'nodes') podScheduler.kick();
     if (e.resource !== 'pods') return;
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;

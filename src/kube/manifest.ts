@@ -52,7 +52,13 @@ export function parseYamlDocuments(text: string): YamlDocsResult {
   for (const d of docs) {
     const err = d.errors[0];
     if (err) return { ok: false, message: goYamlError(text, err) };
-    const v = d.toJS({ maxAliasCount: 100 }) as JsonValue | undefined;
+    let v: JsonValue | undefined;
+    try {
+      v = d.toJS({ maxAliasCount: 100 }) as JsonValue | undefined;
+    } catch (e) {
+      const alias = /alias[^:]*: (.*)$/.exec(e instanceof Error ? e.message : '');
+      return { ok: false, message: alias ? `yaml: unknown anchor '${alias[1]}' referenced` : 'yaml: document contains excessive aliasing' };
+    }
     if (v === null || v === undefined) continue;
     out.push(normalize(v));
   }

@@ -3,7 +3,7 @@
 import { createFilesystem, fsPut, type Filesystem, type PutEntry } from '../vfs';
 import type { TreeEntry } from './assets/tree-spec';
 import type { UnitState } from './systemd/unit';
-import { WORLD_VERSION, type NodeState, type World } from './world';
+import { WORLD_VERSION, type NodeFacts, type NodeState, type World } from './world';
 
 export interface UnitAsset {
   name: string;
@@ -24,6 +24,7 @@ export interface NodeAsset {
   ip: string;
   tree: string;
   units: UnitAsset[];
+  facts?: NodeFacts;
 }
 
 /** A file placed on a node after its tree (Falco's config and rules, kubeadm manifests). */
@@ -102,6 +103,7 @@ export function buildWorld(assets: WorldAssets, seed: number, epochMs = DEFAULT_
       bootTime: 0,
       containers: {},
       nextEventNum: 1,
+      ...(n.facts ? { facts: n.facts } : {}),
     };
     // pid 1 and a few kernel threads exist before any unit starts, as `ps` shows on a real node.
     const boot = (argv: string[], comm: string): void => {

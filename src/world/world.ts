@@ -54,6 +54,15 @@ export interface NodeState {
   containers: Record<string, ContainerRecord>;
   /** Sequence number of syscall events emitted on this node (Falco's evt.num). */
   nextEventNum: number;
+  /** Hardware and OS facts of the VM (uname, free, ip addr, landscape-sysinfo read them). */
+  facts?: NodeFacts;
+}
+
+export interface NodeFacts {
+  cpus: number;
+  memoryMiB: number;
+  kernelRelease: string;
+  interfaces: { name: string; addresses: string[]; mac?: string; gateway?: string }[];
 }
 
 export interface World {

@@ -7,6 +7,7 @@ import { coreCommands } from '../../src/commands/core-set';
 import { falcoPrograms } from '../../src/commands/falco';
 import { bash, dash } from '../../src/commands/shell/bash';
 import { installFalcoServices } from '../../src/world/falco/host';
+import { installSystemd, SystemdManager } from '../../src/world/systemd/manager';
 import type { ProcessRecord } from '../../src/world/kernel/process';
 import { miniWorld, type MiniWorld } from '../helpers/mini-world';
 
@@ -17,6 +18,8 @@ export const NODE = 'kube-worker-1';
 export function falcoWorld(): MiniWorld {
   const m = miniWorld([...coreCommands, ...falcoPrograms, bash, dash]);
   installFalcoServices(m.kernel);
+  // journald, for Falco's syslog output and logging.
+  installSystemd(m.kernel, new Map([[NODE, new SystemdManager(m.kernel, NODE)]]));
   m.put('/usr/bin/sh', { mode: 0o755, program: 'dash' });
   for (const d of ['/etc/falco', '/etc/falco/rules.d', '/usr/share/falco/plugins', '/var/run']) m.put(d, { type: 'dir', mode: 0o755 });
   for (const lib of ['libk8saudit.so', 'libcloudtrail.so', 'libjson.so']) m.put(`/usr/share/falco/plugins/${lib}`, { data: 'ELF' });

@@ -4,9 +4,8 @@
 import type { Alert, FalcoSyscallEvent, RuleStats } from '../../falco';
 import { countAlert, formatDropStats, formatRuleStats, parseEventTime } from '../../falco';
 import type { FalcoHostClient } from '../../world/falco/host';
-import type { SyslogClient } from '../../world/falco/syslog';
 import type { CommandContext } from '../types';
-import { LOG_ERR, LOG_INFO, type FalcoLogger } from './logger';
+import { LOG_ERR, LOG_INFO, type FalcoLogger, type SyslogClient } from './logger';
 import type { FalcoOptions } from './options';
 import { FalcoOutputs } from './outputs';
 import { snapshotsDiffer, watchSnapshot, type WatchSnapshot } from './rules-files';

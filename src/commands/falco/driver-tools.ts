@@ -1,5 +1,5 @@
-// falco-driver-loader and dkms as installed with the Falco 0.33.1 deb: the kernel module was built by
-// DKMS at install time, so both only report on (and reload) that build.
+// falco-driver-loader as installed with the Falco 0.33.1 deb: the kernel module was built by DKMS at
+// install time, so it only reports on (and reloads) that build. (`dkms` itself is in extra-set.)
 
 import type { Command } from '../types';
 import { nodeInfo } from '../lib/node-info';
@@ -66,35 +66,5 @@ Versions:
     out('* Trying to insmod');
     out('* Success: falco module found and loaded in dkms');
     return 0;
-  },
-};
-
-export const dkms: Command = {
-  name: 'dkms',
-  async run(ctx) {
-    const [action] = ctx.argv.slice(1);
-    const release = nodeInfo(ctx).kernelRelease;
-    if (action === '--version' || action === '-V') {
-      ctx.stdout.write('dkms-2.8.1\n');
-      return 0;
-    }
-    if (action === 'status') {
-      ctx.stdout.write(`falco, ${DRIVER_VERSION}, ${release}, x86_64: installed\n`);
-      return 0;
-    }
-    if (action === undefined) {
-      ctx.stderr.write('Error! No action was specified.\n');
-      return 1;
-    }
-    if (ctx.process.euid !== 0) {
-      ctx.stderr.write(`Error! You must be root to use this command.\n`);
-      return 1;
-    }
-    if (['install', 'build', 'add', 'remove', 'uninstall'].includes(action)) {
-      ctx.stdout.write(`\nModule falco/${DRIVER_VERSION} already installed on kernel ${release}/x86_64\n`);
-      return 0;
-    }
-    ctx.stderr.write(`Error! Unknown action specified: ${action}\n`);
-    return 1;
   },
 };

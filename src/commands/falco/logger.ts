@@ -2,7 +2,12 @@
 
 import type { OutputStream } from '../../core/stream';
 import type { WallTime } from '../../core/time';
-import type { SyslogClient } from '../../world/falco/syslog';
+
+/** Where syslog(3) messages go: the journal, as the node's /dev/log. */
+export interface SyslogClient {
+  /** `priority` is the syslog level 0 (emerg) … 7 (debug). */
+  log(priority: number, message: string): void;
+}
 
 export const LOG_ERR = 3;
 export const LOG_WARNING = 4;

@@ -7,9 +7,8 @@ import { Pipe, stringInput, type OutputStream } from '../../core/stream';
 import type { SimNs } from '../../core/time';
 import { isVfsError } from '../../vfs';
 import type { FalcoHostClient } from '../../world/falco/host';
-import type { SyslogClient } from '../../world/falco/syslog';
 import type { FileHandle, ProcessFs, Sys } from '../types';
-import { LOG_DEBUG, LOG_ERR, type FalcoLogger } from './logger';
+import { LOG_DEBUG, LOG_ERR, type FalcoLogger, type SyslogClient } from './logger';
 
 export interface OutputsDeps {
   stdout: OutputStream;

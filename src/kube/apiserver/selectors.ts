@@ -20,6 +20,17 @@ export function parseLabelSelector(text: string): SelectorResult<(labels: Record
     else if ((m = /^([^\s!=()]+)$/.exec(p))) reqs.push({ key: m[1]!, op: 'exists', values: [] });
     else return { ok: false, message: `unable to parse requirement: found '${p}', expected: !, identifier, or 'end of string'` };
   }
+  const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+  for (const r of reqs) {
+    for (const v of r.values) {
+      if (!VALUE.test(v)) {
+        return {
+          ok: false,
+          message: `unable to parse requirement: values[0][${r.key}]: Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+        };
+      }
+    }
+  }
   return {
     ok: true,
     match: (labels) =>

@@ -1,12 +1,11 @@
 // What the `falco` program needs from its node beyond files: the kernel driver's event stream, the
-// alert record graders read, and syslog. Registered as services so the program reaches them via ctx.sys.
+// k8saudit webhook and the alert record graders read. Registered as a service reached via ctx.sys.
 
 import type { FalcoSyscallEvent } from '../../falco';
 import type { Kernel } from '../kernel/kernel';
 import { recordAlert, type FalcoAlertRecord } from './alerts';
 import { falcoDriver, type DriverSubscription } from './driver';
 import { listenAuditWebhook, parseOpenParams, type AuditEventsHandler } from './k8saudit-webhook';
-import { syslogClient } from './syslog';
 
 export interface FalcoHostClient {
   /** Open the capture: every syscall event of the node except the consumer's own, as the kmod delivers them. */
@@ -32,8 +31,7 @@ export function falcoHostClient(kernel: Kernel, node: string): FalcoHostClient {
   };
 }
 
-/** Services the falco program looks up: `falco-host` and `syslog`. */
+/** The service the falco program looks up (`falco-host`); its syslog output uses the `journal` service. */
 export function installFalcoServices(kernel: Kernel): void {
   kernel.registerService('falco-host', (k, node) => falcoHostClient(k, node));
-  kernel.registerService('syslog', (k, node, proc) => syslogClient(k, node, proc));
 }

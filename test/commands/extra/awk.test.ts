@@ -57,12 +57,12 @@ describe('awk programs', () => {
   });
 
   it.each([
-    [['{print $1'], "mawk: line 1: syntax error at or near end of file\n"],
-    [['BEGIN {print 1 +}'], 'mawk: line 1: syntax error at or near }\n'],
-    [['BEGIN'], 'mawk: line 1: syntax error at or near end of file\n'],
-    [[], "usage: mawk [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: mawk [-F value] [-v var=value] [-f program-file] [--] [file ...]\n"],
-    [['{print}', '/nonexistent'], 'mawk: cannot open /nonexistent (No such file or directory)\n'],
-    [['BEGIN {print 1/0}'], 'mawk: run time error: division by zero\n\tFILENAME="" FNR=0 NR=0\n'],
+    [['{print $1'], "awk: line 1: syntax error at or near end of file\n"],
+    [['BEGIN {print 1 +}'], 'awk: line 1: syntax error at or near }\n'],
+    [['BEGIN'], 'awk: line 1: syntax error at or near end of file\n'],
+    [[], "usage: awk [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: awk [-F value] [-v var=value] [-f program-file] [--] [file ...]\n"],
+    [['{print}', '/nonexistent'], 'awk: cannot open /nonexistent (No such file or directory)\n'],
+    [['BEGIN {print 1/0}'], 'awk: run time error: division by zero\n\tFILENAME="" FNR=0 NR=0\n'],
   ])('%j fails with exit 2', async (args, err) => {
     const r = await awk(args);
     expect([r.status, r.stderr]).toEqual([2, err]);

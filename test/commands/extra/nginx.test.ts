@@ -137,3 +137,23 @@ describe('nginx -t', () => {
     expect(await w.run(['nginx', ...args], { uid: 0 })).toEqual({ status: 1, stdout: '', stderr: err });
   });
 });
+
+describe('nginx in a container', () => {
+  it('logs as pid 1 when the entrypoint shell exec-ed it', async () => {
+    const { CaptureOutput, stringInput } = await import('../../../src/core/stream');
+    const w = nginxWorld();
+    rootReadOnly(w);
+    const c = { id: 'c1'.padEnd(64, '0'), name: 'nginx', mounts: w.node.mounts, hostname: 'nginx', state: 'running' } as unknown as import('../../../src/world/world').ContainerRecord;
+    w.node.containers[c.id] = c;
+    const init = {
+      pid: 900, ppid: 899, sid: 900, pgid: 900, uid: 0, gid: 0, euid: 0, egid: 0, groups: [0], loginuid: -1, tty: null, cwd: '/',
+      argv: ['/bin/sh', '/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;'], exe: '/bin/dash', comm: 'docker-entrypoi',
+      env: { PATH: '/usr/sbin:/usr/bin' }, containerId: c.id, startTime: 0, state: 'S' as const, vsz: 0, rss: 0, interactive: true,
+    };
+    w.node.procs[900] = init;
+    const stderr = new CaptureOutput();
+    const r = await w.kernel.exec(w.node.hostname, init, ['nginx', '-g', 'daemon off;'], { stdin: stringInput(''), stderr });
+    expect(r.status).toBe(1);
+    expect(stderr.text).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] 1#1: mkdir\(\) "\/var\/cache\/nginx\/client_temp" failed \(30: Read-only file system\)\nnginx: \[emerg\] mkdir\(\) "\/var\/cache\/nginx\/client_temp" failed \(30: Read-only file system\)\n$/);
+  });
+});
