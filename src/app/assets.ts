@@ -6,6 +6,7 @@ import { resolveTree, formatTreeSpecError } from '../world/assets/tree-spec';
 import type { TreeEntry } from '../world/assets/tree-spec';
 import type { ExtraFile, NodeAsset, UnitAsset, WorldAssets } from '../world/build';
 import { assetsDir } from './paths';
+import type { CatalogImage, KubeAssets } from '../kube';
 
 function reader(root: string): (rel: string) => string | null {
   return (rel) => {
@@ -85,4 +86,18 @@ export function loadWorldAssets(dir = assetsDir()): WorldAssets {
       return node;
     });
   return { nodes, tree: (name) => loadTree(name, dir), extraFiles: extraFiles(dir) };
+}
+
+/** The image catalogue and trees the container runtime needs (trees are read when first used). */
+export function loadKubeAssets(dir = assetsDir()): KubeAssets {
+  const imagesDir = join(dir, 'images');
+  const images: CatalogImage[] = existsSync(imagesDir)
+    ? readdirSync(imagesDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(imagesDir, d.name, 'image.json')))
+        .map((d) => JSON.parse(readFileSync(join(imagesDir, d.name, 'image.json'), 'utf8')) as CatalogImage)
+    : [];
+  return {
+    images,
+    tree: (name) => (existsSync(join(dir, 'rootfs', name, 'tree.txt')) ? loadTree(name, dir) : null),
+  };
 }

@@ -11,6 +11,7 @@ import { runCheckCommand } from './cmd-check';
 import { runListCommand } from './cmd-list';
 import { runLintCommand } from './cmd-lint';
 import { runAuditCommand } from './cmd-audit';
+import { runFalcoCommand } from './cmd-falco';
 
 const HELP = `Usage: cks-lab [command] [options]
 
@@ -29,6 +30,12 @@ Commands:
   lint <pack-dir|file> [--json] [--strict]
                              validate a scenario pack: exit 0 when clean, 1 on problems
 
+  falco validate [--json] FILE…   check Falco rules files as falco -V does
+  falco list-rules FILE…     list the rules the files define, as falco -L
+  falco list-fields [SOURCE] the condition fields, as falco --list
+  falco parse 'CONDITION'    the parse tree of a condition, or the syntax error
+  falco replay [--config F] --rules FILE… EVENTS.jsonl
+                             the alerts Falco prints for recorded events
   audit validate POLICY.yaml  what kube-apiserver 1.26 says when loading an audit policy
   audit explain --policy POLICY.yaml --verb V [--user U] [--group G]… [--namespace NS]
         [--api-group G] [--resource R[/SUB]] [--name N] | --path /URL [--json]
@@ -111,6 +118,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return await runLintCommand(args, io, lang);
       case 'audit':
         return await runAuditCommand(args, io);
+      case 'falco':
+        return await runFalcoCommand(args, io);
       case undefined:
       case 'start': {
         const { runTui } = await import('./tui-entry');

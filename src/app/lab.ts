@@ -5,6 +5,10 @@ import { Kernel, type KernelHooks } from '../world/kernel/kernel';
 import { Scheduler, type Settle } from '../world/scheduler';
 import { SystemdManager, installSystemd } from '../world/systemd/manager';
 import { sshClient } from '../world/net/ssh-service';
+import { installFalcoServices } from '../world/falco/host';
+import { installKube, type KubeCluster } from '../kube';
+import { auditApiServerBoot } from '../kube/audit';
+import { loadKubeAssets } from './assets';
 import { buildWorld, type WorldAssets } from '../world/build';
 import { snapshotWorld, type World } from '../world/world';
 import type { Terminal } from '../shell/terminal';
@@ -26,6 +30,7 @@ export interface Lab {
   registry: CommandRegistry;
   random: Random;
   systemd: Map<string, SystemdManager>;
+  kube: KubeCluster;
   /** Log a user in on a node through sshd, on the given terminal; resolves with the shell's status. */
   login(term: Terminal, opts: { node: string; user: string; termType?: string }): Promise<number>;
   /** The world as plain data, ready to save (random state folded in). */
@@ -43,6 +48,7 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
   const systemd = new Map<string, SystemdManager>();
   for (const name of Object.keys(world.nodes)) systemd.set(name, new SystemdManager(kernel, name));
   installSystemd(kernel, systemd);
+  installFalcoServices(kernel);
   const ssh = sshClient(kernel);
   kernel.registerService('ssh', () => ssh);
   kernel.registerService('node-info', (k, node) => {
@@ -50,6 +56,10 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
     return { hostname: n.hostname, ip: n.ip, bootNs: n.bootTime, ...(n.facts ?? {}) };
   });
   void assets;
+  const kube = installKube(kernel, world, {
+    assets: loadKubeAssets(),
+    boot: auditApiServerBoot({ hex: (n) => random.hex(n) }),
+  });
   return {
     world,
     kernel,
@@ -57,6 +67,7 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
     registry,
     random,
     systemd,
+    kube,
     async login(term, { node, user, termType }) {
       const ip = kernel.node(node).ip;
       const r = await ssh.session(ip, {

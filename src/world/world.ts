@@ -31,6 +31,8 @@ export interface ContainerRecord {
   finishedAt?: SimNs;
   exitCode?: number;
   reason?: string;
+  /** Error text of a failed start (StartError), shown in container status `message`. */
+  message?: string;
   attempt: number;
   /** Pid of the container's init process on the node, while running. */
   pid?: number;

@@ -228,8 +228,13 @@ export function shellProgram(flavour: ShellFlavour): Command {
         terminalOf(ctx.stdin)?.setCompleter?.(null);
       }
       if (flavour.rcFiles && home !== '/') {
+        // bash writes the history file at exit: appending this session's lines with `shopt -s
+        // histappend` (Ubuntu's .bashrc), otherwise rewriting it (O_TRUNC — which Falco notices).
+        const fresh = state.history.slice(history.length);
         try {
-          ctx.sys.fs.writeFile(historyPath(home), state.history.slice(-HISTFILE_MAX).join('\n') + '\n');
+          if (state.shopt?.histappend) {
+            if (fresh.length > 0) ctx.sys.fs.writeFile(historyPath(home), fresh.join('\n') + '\n', { append: true });
+          } else ctx.sys.fs.writeFile(historyPath(home), state.history.slice(-HISTFILE_MAX).join('\n') + '\n');
         } catch {
           // history is not saved on a read-only or missing home, as bash
         }

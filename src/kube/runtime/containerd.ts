@@ -352,6 +352,8 @@ export class Containerd {
       stderr: io.stderr,
       signal: io.signal,
       interactive: io.interactive,
+      // The chapter's Falco lines show exec'd shells with loginuid 0, the container's init with -1.
+      loginuid: 0,
       ...(io.tty ? { tty: 'pts/0' } : {}),
       onStart: (p) => {
         const proc = n.procs[p];

@@ -199,8 +199,9 @@ export class Kernel {
     node.procs[pid] = rec;
     this.emit(nodeName, pid, 'execve', 0, { exe: target.path, args: finalArgv.slice(1).join(' ') });
 
-    const running = this.run(nodeName, rec, command, opts);
+    // The parent learns the pid at fork time, before the program runs (systemd's MainPID).
     opts.onStart?.(pid);
+    const running = this.run(nodeName, rec, command, opts);
     if (opts.onExit) {
       void running.then(opts.onExit);
       return { status: 0 };
@@ -244,7 +245,9 @@ export class Kernel {
       status = 70;
     }
     if (live.killedBy !== undefined) status = 128 + live.killedBy;
-    else if (signal.aborted && status === 0 && opts.signal?.aborted) status = 130;
+    // Ctrl-C reaches the foreground job through its parent's signal: a program without a SIGINT
+    // handler dies of it (status 130); one that handles it (falco) exits with its own status.
+    else if (opts.signal?.aborted && !live.traps.has(SIGINT) && status === 0) status = 128 + SIGINT;
     rec.state = 'Z';
     rec.exitStatus = status;
     this.emit(nodeName, rec.pid, 'procexit', 0, { status });
