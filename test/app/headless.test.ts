@@ -33,4 +33,11 @@ describe('headless shell', () => {
     expect(r.out).toContain('Connection to kube-worker-1 closed.');
     expect(r.out).toMatch(/vagrant@kube-control-plane:~\$ hostname\nkube-control-plane\n/);
   });
+
+  it('a background sleep does not advance the clock for the foreground', async () => {
+    const lab = await bootLab(loadWorldAssets(), { seed: 3, bootSeconds: 2 });
+    const start = lab.world.clock.now;
+    await runHeadless(lab, ['sleep 100 &', 'echo next'], { echo: false, write: () => {} });
+    expect((lab.world.clock.now - start) / 1e9).toBeLessThan(10);
+  });
 });

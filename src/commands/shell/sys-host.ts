@@ -59,6 +59,7 @@ export function sysShellHost(sys: Sys, epochMs: number): ShellHost {
         signal: req.signal,
         searchPath: false,
         argv0: req.argv[0],
+        ...(req.background ? { background: true } : {}),
       });
       if (r.error) return { errno: r.error };
       return r.status;

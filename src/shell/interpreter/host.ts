@@ -66,6 +66,8 @@ export interface SpawnRequest {
   stderr: OutputStream;
   /** Aborted on Ctrl-C (reason: a signal number, 2 for SIGINT) or when the shell itself is killed. */
   signal: AbortSignal;
+  /** Started as part of a background job (`cmd &`). */
+  background?: boolean;
 }
 
 /** execve failed; the shell prints the message. */

@@ -55,6 +55,8 @@ export class Shell {
   pipeStatus: number[] = [0];
   /** Inside bash's command_not_found_handle: an unknown command there does not call it again. */
   inNotFoundHandler = false;
+  /** Runs as a background job (`cmd &`): its programs do not belong to the terminal's foreground. */
+  background = false;
   /** Set by `exec` without a command: keep the current redirections after the command. */
   persistRedirects = false;
   readonly startedAt: number;
@@ -159,6 +161,7 @@ export class Shell {
     sub.errexitGuard = this.errexitGuard;
     sub.steps = this.steps;
     sub.inNotFoundHandler = this.inNotFoundHandler;
+    sub.background = this.background;
     return sub;
   }
 

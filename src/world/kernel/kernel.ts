@@ -348,6 +348,7 @@ export class Kernel {
           ...(opts.tty !== undefined ? { tty: opts.tty } : {}),
           ...(opts.searchPath !== undefined ? { searchPath: opts.searchPath } : {}),
           ...(opts.argv0 !== undefined ? { argv0: opts.argv0 } : {}),
+          ...(opts.background ? { interactive: false } : {}),
         });
         return r;
       },

@@ -89,6 +89,8 @@ export interface SpawnOptions {
   searchPath?: boolean;
   /** argv[0] the new program sees when it differs from the path executed. */
   argv0?: string;
+  /** A background job of an interactive shell: not the terminal's foreground (its sleeps do not drive the clock). */
+  background?: boolean;
 }
 
 export interface SpawnResult {

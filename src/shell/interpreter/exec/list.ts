@@ -179,6 +179,7 @@ function startBackground(sh: Shell, ao: AndOrList): void {
   };
   sh.signal.addEventListener('abort', onAbort, { once: true });
   const sub = sh.subshell(fds, controller.signal);
+  sub.background = true;
   const jobs = sh.jobs;
   const pid = jobs.nextPid++;
   const used = new Set(jobs.jobs.filter((j) => j.status === null).map((j) => j.id));

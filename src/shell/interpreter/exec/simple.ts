@@ -179,6 +179,7 @@ async function runProgram(sh: Shell, argv: string[], temp: Record<string, string
     stdout: sh.stdout(),
     stderr: sh.stderr(),
     signal: sh.signal,
+    ...(sh.background ? { background: true } : {}),
   });
   if (typeof result === 'number') return result;
   return execFailed(sh, argv, resolved.path, result);
