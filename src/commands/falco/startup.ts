@@ -189,10 +189,29 @@ export function startFalco(ctx: CommandContext, opts: FalcoOptions, logger: Falc
 export function restoreFalco(ctx: CommandContext, opts: FalcoOptions, saved: { configPath: string; configText: string; rules: RulesText[]; folders: string[] }): LoadedFalco | null {
   const prep = prepareEngine(ctx, opts, saved.configPath, saved.configText, null);
   if (!prep.ok) return null;
-  for (const r of saved.rules) if (!prep.engine.loadRulesFile(r.name, r.content).successful) return null;
-  prep.engine.selectRules({ disableSubstrings: opts.disableSubstrings, disableTags: opts.disableTags, onlyTags: opts.enableTags });
+  const real = prep.engine;
+  // These texts loaded without errors before the world was saved, so compiling them again cannot
+  // fail; it waits for the first use so that resuming a lab stays quick.
+  let compiled = false;
+  const engine = (): FalcoEngine => {
+    if (!compiled) {
+      compiled = true;
+      for (const r of saved.rules) real.loadRulesFile(r.name, r.content);
+      real.selectRules({ disableSubstrings: opts.disableSubstrings, disableTags: opts.disableTags, onlyTags: opts.enableTags });
+    }
+    return real;
+  };
+  const lazy: FalcoEngine = {
+    loadRulesFile: (name, content) => engine().loadRulesFile(name, content),
+    process: (evt) => engine().process(evt),
+    processSourceEvent: (source, evt, time) => engine().processSourceEvent(source, evt, time),
+    rules: () => engine().rules(),
+    selectRules: (sel) => engine().selectRules(sel),
+    checkPluginRequirements: (loaded) => engine().checkPluginRequirements(loaded),
+    fields: (source) => engine().fields(source),
+  };
   const sources = ['syscall', ...prep.plugins.flatMap((p) => (p.source ? [p.source] : []))].sort();
-  return { ...saved, cfg: prep.cfg, engine: prep.engine, plugins: prep.plugins, sources };
+  return { ...saved, cfg: prep.cfg, engine: lazy, plugins: prep.plugins, sources };
 }
 
 const BUFFER_SIZES = [0, 1 << 20, 1 << 21, 1 << 22, 1 << 23, 1 << 24, 1 << 25, 1 << 26, 1 << 27, 1 << 28, 1 << 29];

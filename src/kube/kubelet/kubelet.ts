@@ -19,6 +19,7 @@ import { KubeletRecorder } from './recorder';
 import { newContainerWorker, syncContainer, type PodStartCtx } from './pod-start';
 import { emptyKubeletNode, type KubeletNodeState, type PodWorker } from './state';
 import { decodeStaticPod, listManifestFiles } from './static-pods';
+import { hash128 } from '../ids';
 import { podStatus } from './status';
 import { removePodDir, setupVolumes, type HostVolume, type VolumeEnv } from './volumes';
 import { podFileMounts, writePodFiles } from './pod-files';
@@ -107,12 +108,24 @@ export class Kubelet {
     const ks = this.ks();
     const desired = new Map<string, Pod>();
     const names = new Set<string>();
+    const before = ks.manifests;
     ks.manifests = {};
     for (const path of listManifestFiles(vfs)) {
       let text: string;
       try {
         text = vfs.readFile(path);
       } catch {
+        continue;
+      }
+      // Unchanged content decodes to the same pod (same UID): reuse it instead of parsing again.
+      const known = before[path];
+      const worker = known?.uid ? ks.pods[known.uid] : undefined;
+      if (known && worker && !worker.removed && known.hash === hash128(text)) {
+        const full = `${worker.pod.metadata.namespace}/${worker.pod.metadata.name}`;
+        if (names.has(full)) continue;
+        names.add(full);
+        ks.manifests[path] = known;
+        desired.set(known.uid!, worker.pod);
         continue;
       }
       const r = decodeStaticPod(path, text, this.nodeName, rfc3339Nano(this.d.world.clock.epochMs, this.now()));
