@@ -18,10 +18,16 @@ function junit(scenario: Scenario, results: CheckResult[]): string {
       const name = esc(scenario.checks.find((c) => c.id === r.id)?.description.en ?? r.id);
       return r.passed
         ? `    <testcase classname="${esc(scenario.id)}" name="${name}"/>`
-        : `    <testcase classname="${esc(scenario.id)}" name="${name}">\n      <failure message="${esc(r.message ?? 'failed')}"/>\n    </testcase>`;
+        : `    <testcase classname="${esc(scenario.id)}" name="${name}">\n      <failure message="${esc(failureText(scenario, r, 'en'))}"/>\n    </testcase>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="${esc(scenario.id)}" tests="${results.length}" failures="${failures}">\n${cases}\n  </testsuite>\n</testsuites>\n`;
+}
+
+/** Why a check failed: the scenario's failMessage, then what the grader found. */
+function failureText(scenario: Scenario, r: CheckResult, lang: Lang): string {
+  const why = scenario.checks.find((c) => c.id === r.id)?.failMessage[lang] ?? r.id;
+  return r.message ? `${why} (${r.message})` : why;
 }
 
 export async function runCheckCommand(args: string[], io: CliIo, lang: Lang): Promise<number> {
@@ -56,7 +62,7 @@ export async function runCheckCommand(args: string[], io: CliIo, lang: Lang): Pr
             id: r.id,
             description: scenario.checks.find((c) => c.id === r.id)?.description[lang],
             passed: r.passed,
-            ...(r.message ? { message: r.message } : {}),
+            ...(r.passed ? {} : { message: failureText(scenario, r, lang) }),
           })),
         },
         null,
@@ -67,7 +73,7 @@ export async function runCheckCommand(args: string[], io: CliIo, lang: Lang): Pr
     for (const r of results) {
       const c = scenario.checks.find((x) => x.id === r.id)!;
       io.stdout(`${r.passed ? '✓' : '✗'} ${c.description[lang]}\n`);
-      if (!r.passed && r.message) io.stdout(`    ${r.message}\n`);
+      if (!r.passed) io.stdout(`    ${failureText(scenario, r, lang)}\n`);
     }
     const n = results.filter((r) => r.passed).length;
     io.stdout(lang === 'zh' ? `${n}/${results.length} 项检查通过\n` : `${n}/${results.length} checks passed\n`);

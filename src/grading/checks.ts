@@ -1,7 +1,7 @@
 // The check vocabulary of scenario files, each judged by reading or probing the simulated cluster.
 
 import { parse as parseYaml } from 'yaml';
-import type { Check, CheckOf, Localized } from '../scenarios/schema';
+import type { Check, CheckOf } from '../scenarios/schema';
 import type { CheckResult } from '../scenarios/progress';
 import { alertsOf } from '../world/falco/alerts';
 import type { GradingHost, LabRunner } from './runner';
@@ -150,10 +150,6 @@ const judges: { [T in Check['type']]: (c: CheckOf<T>, g: GradeContext) => Promis
   },
 };
 
-function text(l: Localized, lang: 'en' | 'zh'): string {
-  return l[lang];
-}
-
 export async function runCheck(check: Check, g: GradeContext): Promise<CheckResult> {
   let v: Verdict;
   try {
@@ -161,8 +157,9 @@ export async function runCheck(check: Check, g: GradeContext): Promise<CheckResu
   } catch (e) {
     v = { passed: false, detail: `cks-lab: internal error while checking: ${(e as Error).message}` };
   }
+  // The message is the grader's finding; front ends show it after the check's own failMessage.
   const result: CheckResult = { id: check.id, passed: v.passed };
-  if (!v.passed) result.message = v.detail ? `${text(check.failMessage, g.lang)} (${v.detail})` : text(check.failMessage, g.lang);
+  if (!v.passed && v.detail) result.message = v.detail;
   return result;
 }
 
