@@ -111,8 +111,24 @@ export class Kernel {
     const bus = this.buses.get(nodeName);
     if (!bus || !bus.active) return;
     const node = this.node(nodeName);
-    const e = { num: node.nextEventNum++, time: this.world.clock.now, node: nodeName, type, dir: '<' as const, pid, res, args };
+    const e = { num: node.nextEventNum++, time: this.eventTime(), node: nodeName, type, dir: '<' as const, pid, res, args };
     bus.emit(fd ? { ...e, fd } : e);
+  }
+
+  private cpuBase = -1;
+  private cpuNs = 0;
+
+  /**
+   * The clock moves in whole steps (a command, a timer), but syscalls take CPU time: events within one
+   * step get increasing sub-second offsets, so Falco's evt.time reads like a real trace.
+   */
+  private eventTime(): SimNs {
+    const now = this.world.clock.now;
+    if (now !== this.cpuBase) {
+      this.cpuBase = now;
+      this.cpuNs = 100_000 + this.random.int(400_000);
+    } else if (this.cpuNs < 900_000_000) this.cpuNs += 2_000 + this.random.int(40_000);
+    return now + this.cpuNs;
   }
 
   private key(node: string, pid: number): string {
