@@ -60,10 +60,15 @@ export function nonResourcePathMatches(path: string, spec: string): boolean {
   return spec.endsWith('*') && path.startsWith(trimRightCutset(spec, '*'));
 }
 
+/** `res === resource + "/" + subresource` (or `=== resource` without one), without building the string. */
+function isCombined(res: string, resource: string, subresource: string): boolean {
+  if (subresource === '') return res === resource;
+  return res.length === resource.length + 1 + subresource.length && res.startsWith(resource) && res.charCodeAt(resource.length) === 0x2f && res.endsWith(subresource);
+}
+
 /** Whether one `resources` entry string covers the request's resource/subresource. */
 export function resourceEntryMatches(res: string, resource: string, subresource: string): boolean {
-  const combined = subresource !== '' ? `${resource}/${subresource}` : resource;
-  if (res === combined || res === '*') return true;
+  if (res === '*' || isCombined(res, resource, subresource)) return true;
   if (subresource.length > 0 && res.startsWith('*/') && subresource === trimLeftCutset(res, '*/')) return true;
   if (res.endsWith('/*') && resource === trimRightCutset(res, '/*')) return true;
   return false;
@@ -112,18 +117,84 @@ export function unionStages(...lists: ReadonlyArray<readonly AuditStage[]>): Aud
   return out;
 }
 
-/** EvaluatePolicyRule for one request. */
-export function evaluatePolicy(policy: AuditPolicy, attrs: RequestAttributes): AuditDecision {
-  for (let i = 0; i < policy.rules.length; i++) {
-    const rule = policy.rules[i];
-    if (ruleMatches(rule, attrs)) {
-      return {
-        level: rule.level,
-        omitStages: unionStages(policy.omitStages, rule.omitStages),
-        omitManagedFields: rule.omitManagedFields ?? policy.omitManagedFields,
-        ruleIndex: i,
-      };
+/** A rule as the checker runs it: set lookups, and its decision worked out once (as checker.go does at load). */
+interface CompiledRule {
+  matches(attrs: RequestAttributes): boolean;
+  decision: AuditDecision;
+}
+
+interface CompiledPolicy {
+  rules: readonly AuditPolicyRule[];
+  count: number;
+  compiled: CompiledRule[];
+  none: AuditDecision;
+}
+
+const setOf = (xs: readonly string[]): Set<string> | null => (xs.length > 0 ? new Set(xs) : null);
+
+function compileRule(rule: AuditPolicyRule): (attrs: RequestAttributes) => boolean {
+  const users = setOf(rule.users);
+  const groups = setOf(rule.userGroups);
+  const verbs = setOf(rule.verbs);
+  const namespaces = setOf(rule.namespaces);
+  const resourceMode = rule.namespaces.length > 0 || rule.resources.length > 0;
+  const resources = rule.resources;
+  const urls = rule.nonResourceURLs;
+  return (a) => {
+    if (users !== null && (a.user === null || !users.has(a.user.username))) return false;
+    if (groups !== null) {
+      if (a.user === null) return false;
+      let shared = false;
+      for (const g of a.user.groups) {
+        if (groups.has(g)) {
+          shared = true;
+          break;
+        }
+      }
+      if (!shared) return false;
     }
-  }
-  return { level: 'None', omitStages: [...policy.omitStages], omitManagedFields: policy.omitManagedFields, ruleIndex: null };
+    if (verbs !== null && !verbs.has(a.verb)) return false;
+    if (resourceMode) {
+      if (!a.resourceRequest) return false;
+      if (namespaces !== null && !namespaces.has(a.namespace)) return false;
+      if (resources.length === 0) return true;
+      for (const gr of resources) if (groupResourcesMatch(gr, a)) return true;
+      return false;
+    }
+    if (urls.length > 0) {
+      if (a.resourceRequest) return false;
+      for (const spec of urls) if (nonResourcePathMatches(a.path, spec)) return true;
+      return false;
+    }
+    return true;
+  };
+}
+
+// Loaded policies are not changed afterwards; a replaced rules list (or a different length) recompiles.
+const compiledPolicies = new WeakMap<AuditPolicy, CompiledPolicy>();
+
+function compiledPolicy(policy: AuditPolicy): CompiledPolicy {
+  const known = compiledPolicies.get(policy);
+  if (known && known.rules === policy.rules && known.count === policy.rules.length) return known;
+  const c: CompiledPolicy = {
+    rules: policy.rules,
+    count: policy.rules.length,
+    compiled: policy.rules.map((rule, i) => ({
+      matches: compileRule(rule),
+      decision: { level: rule.level, omitStages: unionStages(policy.omitStages, rule.omitStages), omitManagedFields: rule.omitManagedFields ?? policy.omitManagedFields, ruleIndex: i },
+    })),
+    none: { level: 'None', omitStages: [...policy.omitStages], omitManagedFields: policy.omitManagedFields, ruleIndex: null },
+  };
+  compiledPolicies.set(policy, c);
+  return c;
+}
+
+/**
+ * EvaluatePolicyRule for one request. The decision returned is shared by every request the same rule
+ * decides: read it, do not change it.
+ */
+export function evaluatePolicy(policy: AuditPolicy, attrs: RequestAttributes): AuditDecision {
+  const c = compiledPolicy(policy);
+  for (const rule of c.compiled) if (rule.matches(attrs)) return rule.decision;
+  return c.none;
 }

@@ -3,97 +3,115 @@
 
 import type { ResponseStatus, StatusDetails } from './annotations';
 import type { AuditEvent, AuditObjectRef } from './event';
-import { goJsonString, goJsonValue, goQuote, utf8Length } from './go-format';
+import { goJsonString, goJsonValue, goQuote, nonAsciiSeen, resetNonAsciiSeen, utf8Length } from './go-format';
 import { levelLess, type AuditUser } from './types';
 
-type Field = [string, string | undefined];
+// Hand-written encoders: one string concatenation per event, no intermediate arrays. The log backend
+// writes every event through here, so this is the audit pipeline's hot path (see bench/audit.mjs).
 
-const obj = (fields: Field[]): string =>
-  `{${fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${goJsonString(k)}:${v}`).join(',')}}`;
+/** `,"key":value` after the first field; keys are ASCII literals that need no escaping. */
+const field = (acc: string, key: string, value: string): string => `${acc}${acc === '' ? '' : ','}"${key}":${value}`;
 
-const optStr = (s: string | undefined): string | undefined => (s ? goJsonString(s) : undefined);
-const optArr = (xs: readonly string[] | undefined): string | undefined =>
-  xs && xs.length > 0 ? `[${xs.map(goJsonString).join(',')}]` : undefined;
+function stringArray(xs: readonly string[]): string {
+  let out = '[';
+  for (let i = 0; i < xs.length; i++) out += (i === 0 ? '' : ',') + goJsonString(xs[i]);
+  return `${out}]`;
+}
 
+/** encoding/json writes map keys sorted. */
 function sortedMap<T>(m: Record<string, T> | undefined, enc: (v: T) => string): string | undefined {
   if (m === undefined) return undefined;
-  const keys = Object.keys(m).sort();
+  const keys = Object.keys(m);
   if (keys.length === 0) return undefined;
-  return `{${keys.map((k) => `${goJsonString(k)}:${enc(m[k])}`).join(',')}}`;
+  keys.sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += `${i === 0 ? '' : ','}${goJsonString(keys[i])}:${enc(m[keys[i]])}`;
+  return `${out}}`;
 }
 
 function userJson(u: Partial<AuditUser>): string {
-  return obj([
-    ['username', optStr(u.username)],
-    ['uid', optStr(u.uid)],
-    ['groups', optArr(u.groups)],
-    ['extra', sortedMap(u.extra, (v) => `[${v.map(goJsonString).join(',')}]`)],
-  ]);
+  let f = '';
+  if (u.username) f = field(f, 'username', goJsonString(u.username));
+  if (u.uid) f = field(f, 'uid', goJsonString(u.uid));
+  if (u.groups && u.groups.length > 0) f = field(f, 'groups', stringArray(u.groups));
+  const extra = sortedMap(u.extra, stringArray);
+  if (extra !== undefined) f = field(f, 'extra', extra);
+  return `{${f}}`;
 }
 
 function objectRefJson(r: AuditObjectRef): string {
-  return obj([
-    ['resource', optStr(r.resource)],
-    ['namespace', optStr(r.namespace)],
-    ['name', optStr(r.name)],
-    ['uid', optStr(r.uid)],
-    ['apiGroup', optStr(r.apiGroup)],
-    ['apiVersion', optStr(r.apiVersion)],
-    ['resourceVersion', optStr(r.resourceVersion)],
-    ['subresource', optStr(r.subresource)],
-  ]);
+  let f = '';
+  if (r.resource) f = field(f, 'resource', goJsonString(r.resource));
+  if (r.namespace) f = field(f, 'namespace', goJsonString(r.namespace));
+  if (r.name) f = field(f, 'name', goJsonString(r.name));
+  if (r.uid) f = field(f, 'uid', goJsonString(r.uid));
+  if (r.apiGroup) f = field(f, 'apiGroup', goJsonString(r.apiGroup));
+  if (r.apiVersion) f = field(f, 'apiVersion', goJsonString(r.apiVersion));
+  if (r.resourceVersion) f = field(f, 'resourceVersion', goJsonString(r.resourceVersion));
+  if (r.subresource) f = field(f, 'subresource', goJsonString(r.subresource));
+  return `{${f}}`;
 }
 
 function detailsJson(d: StatusDetails): string {
-  const causes =
-    d.causes && d.causes.length > 0
-      ? `[${d.causes.map((c) => obj([['reason', optStr(c.reason)], ['message', optStr(c.message)], ['field', optStr(c.field)]])).join(',')}]`
-      : undefined;
-  return obj([
-    ['name', optStr(d.name)],
-    ['group', optStr(d.group)],
-    ['kind', optStr(d.kind)],
-    ['uid', optStr(d.uid)],
-    ['causes', causes],
-    ['retryAfterSeconds', d.retryAfterSeconds ? String(d.retryAfterSeconds) : undefined],
-  ]);
+  let f = '';
+  if (d.name) f = field(f, 'name', goJsonString(d.name));
+  if (d.group) f = field(f, 'group', goJsonString(d.group));
+  if (d.kind) f = field(f, 'kind', goJsonString(d.kind));
+  if (d.uid) f = field(f, 'uid', goJsonString(d.uid));
+  if (d.causes && d.causes.length > 0) {
+    const causes = d.causes.map((c) => {
+      let cf = '';
+      if (c.reason) cf = field(cf, 'reason', goJsonString(c.reason));
+      if (c.message) cf = field(cf, 'message', goJsonString(c.message));
+      if (c.field) cf = field(cf, 'field', goJsonString(c.field));
+      return `{${cf}}`;
+    });
+    f = field(f, 'causes', `[${causes.join(',')}]`);
+  }
+  if (d.retryAfterSeconds) f = field(f, 'retryAfterSeconds', String(d.retryAfterSeconds));
+  return `{${f}}`;
 }
 
 function statusJson(s: ResponseStatus): string {
-  return obj([
-    ['metadata', '{}'],
-    ['status', optStr(s.status)],
-    ['message', optStr(s.message)],
-    ['reason', optStr(s.reason)],
-    ['details', s.details ? detailsJson(s.details) : undefined],
-    ['code', s.code ? String(s.code) : undefined],
-  ]);
+  let f = '"metadata":{}';
+  if (s.status) f = field(f, 'status', goJsonString(s.status));
+  if (s.message) f = field(f, 'message', goJsonString(s.message));
+  if (s.reason) f = field(f, 'reason', goJsonString(s.reason));
+  if (s.details) f = field(f, 'details', detailsJson(s.details));
+  if (s.code) f = field(f, 'code', String(s.code));
+  return `{${f}}`;
 }
 
-function eventFields(ev: AuditEvent): Field[] {
-  return [
-    ['level', goJsonString(ev.level)],
-    ['auditID', goJsonString(ev.auditID)],
-    ['stage', goJsonString(ev.stage)],
-    ['requestURI', goJsonString(ev.requestURI)],
-    ['verb', goJsonString(ev.verb)],
-    ['user', userJson(ev.user)],
-    ['impersonatedUser', ev.impersonatedUser ? userJson(ev.impersonatedUser) : undefined],
-    ['sourceIPs', optArr(ev.sourceIPs)],
-    ['userAgent', optStr(ev.userAgent)],
-    ['objectRef', ev.objectRef ? objectRefJson(ev.objectRef) : undefined],
-    ['responseStatus', ev.responseStatus ? statusJson(ev.responseStatus) : undefined],
-    ['requestObject', ev.requestObject !== undefined ? goJsonValue(ev.requestObject) : undefined],
-    ['responseObject', ev.responseObject !== undefined ? goJsonValue(ev.responseObject) : undefined],
-    ['requestReceivedTimestamp', goJsonString(ev.requestReceivedTimestamp)],
-    ['stageTimestamp', goJsonString(ev.stageTimestamp)],
-    ['annotations', sortedMap(ev.annotations, goJsonString)],
-  ];
+/** The event's fields in the JSON key order of §3.1, without braces (omitempty as Go applies it). */
+function eventFieldsJson(ev: AuditEvent): string {
+  let f = `"level":${goJsonString(ev.level)},"auditID":${goJsonString(ev.auditID)},"stage":${goJsonString(ev.stage)},"requestURI":${goJsonString(ev.requestURI)},"verb":${goJsonString(ev.verb)},"user":${userJson(ev.user)}`;
+  if (ev.impersonatedUser) f += `,"impersonatedUser":${userJson(ev.impersonatedUser)}`;
+  if (ev.sourceIPs && ev.sourceIPs.length > 0) f += `,"sourceIPs":${stringArray(ev.sourceIPs)}`;
+  if (ev.userAgent) f += `,"userAgent":${goJsonString(ev.userAgent)}`;
+  if (ev.objectRef) f += `,"objectRef":${objectRefJson(ev.objectRef)}`;
+  if (ev.responseStatus) f += `,"responseStatus":${statusJson(ev.responseStatus)}`;
+  if (ev.requestObject !== undefined) f += `,"requestObject":${goJsonValue(ev.requestObject)}`;
+  if (ev.responseObject !== undefined) f += `,"responseObject":${goJsonValue(ev.responseObject)}`;
+  f += `,"requestReceivedTimestamp":${goJsonString(ev.requestReceivedTimestamp)},"stageTimestamp":${goJsonString(ev.stageTimestamp)}`;
+  const annotations = sortedMap(ev.annotations, goJsonString);
+  if (annotations !== undefined) f += `,"annotations":${annotations}`;
+  return f;
 }
 
 /** One line of the `json` log format, newline included. */
 export function formatEventJson(ev: AuditEvent): string {
-  return `${obj([['kind', '"Event"'], ['apiVersion', '"audit.k8s.io/v1"'], ...eventFields(ev)])}\n`;
+  return `{"kind":"Event","apiVersion":"audit.k8s.io/v1",${eventFieldsJson(ev)}}\n`;
+}
+
+/** The line the log backend writes and its length in UTF-8 bytes (known from the encoder, not rescanned). */
+export function formatEventSized(ev: AuditEvent, format: AuditLogFormat): { line: string; bytes: number } {
+  if (format === 'legacy') {
+    const line = `${eventString(ev)}\n`;
+    return { line, bytes: utf8Length(line) };
+  }
+  resetNonAsciiSeen();
+  const line = formatEventJson(ev);
+  return { line, bytes: nonAsciiSeen() ? utf8Length(line) : line.length };
 }
 
 /** format.go EventString: one line of the `legacy` format (no newline). */
@@ -130,7 +148,7 @@ export function formatEvent(ev: AuditEvent, format: AuditLogFormat): string {
 
 /** The webhook POST body: an EventList whose items omit kind/apiVersion. */
 export function webhookBody(events: readonly AuditEvent[]): string {
-  return `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${events.map((e) => obj(eventFields(e))).join(',')}]}`;
+  return `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${events.map((e) => `{${eventFieldsJson(e)}}`).join(',')}]}`;
 }
 
 export const TRUNCATED_ANNOTATION = 'audit.k8s.io/truncated';

@@ -1,7 +1,7 @@
 // Builds the audit.k8s.io/v1 Events one request produces (filters/audit.go, audit/request.go):
 // which stages are written, what each stage holds at the request's level.
 
-import { wallTime, rfc3339Micro, type SimNs } from '../core/time';
+import { NS_PER_S, type SimNs } from '../core/time';
 import { authenticationFailedMessage, authorizationAnnotations, type AuthMethod, type AuthorizationOutcome, type ResponseStatus } from './annotations';
 import type { AuditDecision, RequestAttributes } from './checker';
 import { levelLess, type AuditLevel, type AuditStage, type AuditUser, type JsonValue } from './types';
@@ -112,15 +112,37 @@ export function requestAttributesOf(info: AuditRequestInfo): RequestAttributes {
   };
 }
 
-/** RFC3339Nano (Go trims trailing zeros of the fraction). */
-function rfc3339Nano(epochMs: number, t: SimNs): string {
-  const w = wallTime(epochMs, t);
-  const base = w.date.toISOString().slice(0, 19);
-  if (w.nsOfSecond === 0) return `${base}Z`;
-  return `${base}.${String(w.nsOfSecond).padStart(9, '0').replace(/0+$/, '')}Z`;
+/** An instant as whole epoch seconds and nanoseconds, as wallTime splits it (no Date per event). */
+function splitInstant(epochMs: number, t: SimNs): { secs: number; ns: number } {
+  const epochSecs = Math.floor(epochMs / 1000);
+  const sum = (epochMs - epochSecs * 1000) * 1_000_000 + (t % NS_PER_S);
+  const carry = Math.floor(sum / NS_PER_S);
+  return { secs: epochSecs + Math.trunc(t / NS_PER_S) + carry, ns: sum - carry * NS_PER_S };
 }
 
-const stamp = (epochMs: number, t: SimNs): string => rfc3339Micro(wallTime(epochMs, t));
+// Events of one request (and of neighbouring requests) fall in the same second: keep its text.
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+function secondPrefix(secs: number): string {
+  if (secs !== cachedSecond) {
+    cachedPrefix = new Date(secs * 1000).toISOString().slice(0, 19);
+    cachedSecond = secs;
+  }
+  return cachedPrefix;
+}
+
+/** RFC3339Nano (Go trims trailing zeros of the fraction). */
+function rfc3339Nano(epochMs: number, t: SimNs): string {
+  const { secs, ns } = splitInstant(epochMs, t);
+  if (ns === 0) return `${secondPrefix(secs)}Z`;
+  return `${secondPrefix(secs)}.${String(ns).padStart(9, '0').replace(/0+$/, '')}Z`;
+}
+
+/** metav1.MicroTime: exactly six fraction digits. */
+function stamp(epochMs: number, t: SimNs): string {
+  const { secs, ns } = splitInstant(epochMs, t);
+  return `${secondPrefix(secs)}.${String(Math.floor(ns / 1000)).padStart(6, '0')}Z`;
+}
 
 function stagesFor(info: AuditRequestInfo): AuditStage[] {
   const outcome = info.outcome ?? { kind: 'complete' };
@@ -151,20 +173,18 @@ function metadataOf(v: JsonValue | undefined): Record<string, JsonValue> | null 
   return m !== null && typeof m === 'object' && !Array.isArray(m) ? m : null;
 }
 
+const REF_FROM_BODY = ['namespace', 'name', 'uid', 'resourceVersion'] as const;
+
 /** LogRequestObject fills empty objectRef fields from the body's metadata (patches are not decoded). */
 function completedObjectRef(info: AuditRequestInfo): AuditObjectRef | undefined {
   if (info.objectRef === undefined) return undefined;
   const ref = { ...info.objectRef };
   const meta = info.verb === 'patch' ? null : metadataOf(info.requestObject);
   if (meta !== null) {
-    const fill = (key: 'namespace' | 'name' | 'uid' | 'resourceVersion'): void => {
+    for (const key of REF_FROM_BODY) {
       const v = meta[key];
       if (!ref[key] && typeof v === 'string' && v !== '') ref[key] = v;
-    };
-    fill('namespace');
-    fill('name');
-    fill('uid');
-    fill('resourceVersion');
+    }
   }
   return ref;
 }

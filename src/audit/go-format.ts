@@ -44,8 +44,46 @@ export function goQuotedSlice(values: readonly string[]): string {
 
 const HEX = '0123456789abcdef';
 
+/** Printable ASCII that encoding/json writes as is: no quote, backslash or HTML-escaped `<`, `>`, `&`. */
+const JSON_SAFE = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
+// Set when goJsonString writes a non-ASCII character as is, so an encoder can tell its output's UTF-8
+// length without scanning it again (lumberjack counts bytes).
+let rawNonAscii = false;
+
+/** Forget whether non-ASCII text was written (call before encoding one value). */
+export function resetNonAsciiSeen(): void {
+  rawNonAscii = false;
+}
+
+/** Whether goJsonString wrote a non-ASCII character since resetNonAsciiSeen. */
+export function nonAsciiSeen(): boolean {
+  return rawNonAscii;
+}
+
 /** encoding/json string encoding with HTML escaping, as Go 1.19 writes it (no \b or \f short forms). */
 export function goJsonString(s: string): string {
+  // User names, user agents and URIs repeat from request to request: remember their (plain) encodings.
+  if (s.length >= 16 && s.length <= 512) {
+    const known = safeEncodings.get(s);
+    if (known !== undefined) return known;
+  }
+  // Names, URIs without a query and timestamps need no escaping: the common case, tested natively.
+  if (JSON_SAFE.test(s)) {
+    const out = `"${s}"`;
+    if (s.length >= 16 && s.length <= 512) {
+      if (safeEncodings.size >= 4096) safeEncodings.clear();
+      safeEncodings.set(s, out);
+    }
+    return out;
+  }
+  return escapeJsonString(s);
+}
+
+/** Encodings of strings that needed no escaping (so carry no non-ASCII), bounded. */
+const safeEncodings = new Map<string, string>();
+
+function escapeJsonString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -72,6 +110,7 @@ export function goJsonString(s: string): string {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
         out += s[i] + s[i + 1];
+        rawNonAscii = true;
         i++;
         continue;
       }
@@ -83,6 +122,7 @@ export function goJsonString(s: string): string {
       continue;
     }
     out += s[i];
+    rawNonAscii = true;
   }
   return out + '"';
 }
@@ -93,26 +133,44 @@ export function goJsonNumber(n: number): string {
   return String(n);
 }
 
-/** Compact JSON encoding of a value the way encoding/json writes it, keeping the object's key order. */
+/** What JSON.stringify writes differently from Go's encoding/json: HTML characters, U+2028/9, \b, \f, lone surrogates. */
+const GO_DIFFERENCES = /[<>&\u2028\u2029]|\\[bfu]/;
+const GO_FIXES = /\\(?:[bf]|u(d[89a-f][0-9a-f]{2}))|\\.|[<>&\u2028\u2029]/g;
+
+function goFix(m: string, surrogate: string | undefined): string {
+  if (surrogate !== undefined) return '\\ufffd';
+  switch (m) {
+    case '\\b': return '\\u0008';
+    case '\\f': return '\\u000c';
+    case '<': return '\\u003c';
+    case '>': return '\\u003e';
+    case '&': return '\\u0026';
+    case '\u2028': return '\\u2028';
+    case '\u2029': return '\\u2029';
+    default: return m; // another escape, kept as JSON.stringify wrote it (matched so pairs are not split)
+  }
+}
+
+/**
+ * Compact JSON encoding of a value the way encoding/json writes it, keeping the object's key order.
+ * JSON.stringify does the work (same key order, number text and omissions for these JSON-shaped
+ * values); Go's differences are patched afterwards, only when the text contains one.
+ */
 export function goJsonValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return goJsonString(v);
-  if (typeof v === 'number') return goJsonNumber(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (Array.isArray(v)) return `[${v.map(goJsonValue).join(',')}]`;
-  if (typeof v === 'object') {
-    const parts: string[] = [];
-    for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-      if (val === undefined) continue;
-      parts.push(`${goJsonString(k)}:${goJsonValue(val)}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
-  return 'null';
+  const out = JSON.stringify(v) as string | undefined;
+  if (out === undefined) return 'null';
+  if (NON_ASCII.test(out)) rawNonAscii = true;
+  return GO_DIFFERENCES.test(out) ? out.replace(GO_FIXES, goFix) : out;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** UTF-8 length in bytes: file sizes and lumberjack's limits count bytes. */
 export function utf8Length(s: string): number {
+  // JSON lines are ASCII unless a body holds non-ASCII text: one native scan decides.
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

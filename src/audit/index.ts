@@ -88,3 +88,17 @@ export type { AuditedRequest } from './pipeline';
 
 export { formatGoDuration } from './go-parse';
 export { goQuote, goAggregate } from './go-format';
+
+export {
+  webhookServerOf,
+  webhookRequestUrl,
+  webhookRetryWaits,
+  batchRoundEnd,
+  batchesOf,
+  webhookBatched,
+  webhookItems,
+  webhookClientError,
+  WEBHOOK_ATTEMPTS,
+  WEBHOOK_REQUEST_TIMEOUT,
+} from './webhook-backend';
+export type { WebhookServerResult } from './webhook-backend';

@@ -5,7 +5,7 @@
 import { wallTime, type SimNs } from '../core/time';
 import type { AuditLogOptions } from './audit-options';
 import type { AuditEvent } from './event';
-import { formatEvent, pluginErrorMessage, truncateEvent, type AuditLogFormat } from './event-format';
+import { formatEventSized, pluginErrorMessage, truncateEvent, type AuditLogFormat } from './event-format';
 import { utf8Length } from './go-format';
 
 export type FsErrno = 'ENOENT' | 'EISDIR' | 'EROFS' | 'EACCES' | 'ENOTDIR' | 'EEXIST' | 'ENOSPC';
@@ -195,8 +195,8 @@ function rotate(fs: AuditLogFs, o: RotationOptions, state: LumberjackState, cloc
 }
 
 /** lumberjack.Logger.Write of one chunk. Mutates `state`; returns the write error text or null. */
-export function lumberjackWrite(fs: AuditLogFs, o: RotationOptions, state: LumberjackState, text: string, clock: Clock): string | null {
-  const len = utf8Length(text);
+export function lumberjackWrite(fs: AuditLogFs, o: RotationOptions, state: LumberjackState, text: string, clock: Clock, bytes?: number): string | null {
+  const len = bytes ?? utf8Length(text);
   const max = maxBytes(o);
   if (len > max) return `write length ${len} exceeds maximum file size ${max}`;
   if (!state.open) {
@@ -259,12 +259,12 @@ export function processLogEvents(sink: AuditLogSink, options: AuditLogOptions, s
       }
       ev = t.event;
     }
-    const line = formatEvent(ev, options.format as AuditLogFormat);
+    const { line, bytes } = formatEventSized(ev, options.format as AuditLogFormat);
     if (options.path === '-') {
       sink.stdout(line);
       continue;
     }
-    const err = lumberjackWrite(sink.fs, rotation, state, line, sink.clock);
+    const err = lumberjackWrite(sink.fs, rotation, state, line, sink.clock, bytes);
     if (err !== null) {
       pluginErrors.push(pluginErrorMessage('log', err, [ev]));
       ok = false;

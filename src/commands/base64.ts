@@ -2,7 +2,7 @@
 
 import { has, lastValue, parseArgs, tryHelp } from './lib/args';
 import { base64Decode, base64Encode } from './lib/base64';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName, readInput } from './lib/io';
 import { quotef } from './lib/quote';
 import type { CommandContext } from './types';
@@ -13,10 +13,7 @@ export async function runBase64(ctx: CommandContext, dialect: Dialect): Promise<
     short: 'diw:',
     long: { decode: { key: 'd', arg: 'none' }, 'ignore-garbage': { key: 'i', arg: 'none' }, wrap: { key: 'w', arg: 'required' } },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   if (p.operands.length > 1) {
     ctx.stderr.write(`${prog}: extra operand ${quotef(p.operands[1])}\n${tryHelp(prog)}`);
     return 1;

@@ -1,7 +1,7 @@
 // cat: concatenate files (and stdin, streamed chunk by chunk) to stdout; -n -b -s -E -A -T -v.
 
-import { parseArgs, tryHelp, has } from './lib/args';
-import { defineCommand } from './lib/dialect';
+import { parseArgs, has } from './lib/args';
+import { defineCommand, usageError } from './lib/dialect';
 import { errText, progName } from './lib/io';
 import { quotef } from './lib/quote';
 import type { CommandContext } from './types';
@@ -77,10 +77,7 @@ export async function runCat(ctx: CommandContext, dialect: 'gnu' | 'busybox'): P
       'show-nonprinting': { key: 'v', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const a = (k: string): boolean => has(p, k);
   const deco = new Decorator({
     number: a('n'),

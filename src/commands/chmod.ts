@@ -1,8 +1,7 @@
 // chmod: change mode bits (octal or symbolic), -R recursive, -v/-c verbose.
 
-import { joinPath } from '../vfs';
-import { tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { changeEachPath } from './lib/change-tree';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errText, progName } from './lib/io';
 import { applyChmodMode, modeString } from './lib/mode';
 import { quoteaf, quoteLocale } from './lib/quote';
@@ -23,35 +22,15 @@ export async function runChmod(ctx: CommandContext, dialect: Dialect): Promise<n
     else if (!endOpts && (a === '-v' || a === '--verbose')) verbose = true;
     else if (!endOpts && (a === '-c' || a === '--changes')) changes = true;
     else if (!endOpts && (a === '-f' || a === '--silent' || a === '--quiet')) continue;
-    else if (!endOpts && /^-[A-Za-z]$/.test(a) && !/^-[rwxXst]+$/.test(a)) {
-      ctx.stderr.write(`${prog}: invalid option -- '${a[1]}'\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-      return 1;
-    } else rest.push(a);
+    else if (!endOpts && /^-[A-Za-z]$/.test(a) && !/^-[rwxXst]+$/.test(a)) return usageError(ctx, dialect, prog, `invalid option -- '${a[1]}'`);
+    else rest.push(a);
   }
-  if (rest.length === 0) {
-    ctx.stderr.write(`${prog}: missing operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
-  if (rest.length === 1) {
-    ctx.stderr.write(`${prog}: missing operand after ${quoteLocale(rest[0], ctx.env)}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (rest.length === 0) return usageError(ctx, dialect, prog, 'missing operand');
+  if (rest.length === 1) return usageError(ctx, dialect, prog, `missing operand after ${quoteLocale(rest[0], ctx.env)}`);
   const [modeArg, ...files] = rest;
-  if (applyChmodMode(modeArg, 0, false) === null) {
-    ctx.stderr.write(`${prog}: invalid mode: ${quoteLocale(modeArg, ctx.env)}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (applyChmodMode(modeArg, 0, false) === null) return usageError(ctx, dialect, prog, `invalid mode: ${quoteLocale(modeArg, ctx.env)}`);
   const fs = ctx.sys.fs;
-  let status = 0;
-  const one = (path: string): void => {
-    let st;
-    try {
-      st = fs.stat(path);
-    } catch (e) {
-      ctx.stderr.write(`${prog}: cannot access ${quoteaf(path)}: ${errText(e)}\n`);
-      status = 1;
-      return;
-    }
+  return changeEachPath(ctx, prog, files, recursive, (path, st) => {
     const mode = applyChmodMode(modeArg, st.mode, st.type === 'dir')!;
     try {
       fs.chmod(path, mode);
@@ -60,26 +39,12 @@ export async function runChmod(ctx: CommandContext, dialect: Dialect): Promise<n
       if (verbose || (changes && mode !== (st.mode & 0o7777))) {
         ctx.stdout.write(mode === (st.mode & 0o7777) ? `mode of ${quoteaf(path)} retained as ${old}\n` : `mode of ${quoteaf(path)} changed from ${old} to ${now}\n`);
       }
+      return true;
     } catch (e) {
       ctx.stderr.write(`${prog}: changing permissions of ${quoteaf(path)}: ${errText(e)}\n`);
-      status = 1;
+      return false;
     }
-    if (recursive && st.type === 'dir') {
-      let names: string[] = [];
-      try {
-        names = fs.readdir(path);
-      } catch (e) {
-        ctx.stderr.write(`${prog}: cannot read directory ${quoteaf(path)}: ${errText(e)}\n`);
-        status = 1;
-      }
-      for (const n of names) {
-        const child = joinPath(path, n);
-        if (fs.lstat(child).type !== 'symlink') one(child);
-      }
-    }
-  };
-  for (const f of files) one(f);
-  return status;
+  });
 }
 
 export const chmod = defineCommand('chmod', runChmod);

@@ -1,8 +1,7 @@
 // chown: change owner and/or group (`user`, `user:group`, `:group`, `user:`), -R recursive.
 
-import { joinPath } from '../vfs';
-import { tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { changeEachPath } from './lib/change-tree';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errText, progName } from './lib/io';
 import { quoteaf, quoteLocale } from './lib/quote';
 import { UserDb } from './lib/users';
@@ -16,15 +15,8 @@ export async function runChown(ctx: CommandContext, dialect: Dialect): Promise<n
   const verbose = args.includes('-v');
   const rest = args.filter((a) => !['-R', '--recursive', '-v', '-h', '-f', '-c', '--'].includes(a));
   const bad = rest.find((a) => a.startsWith('-') && a.length > 1);
-  if (bad) {
-    ctx.stderr.write(`${prog}: invalid option -- '${bad[1]}'\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
-  if (rest.length < 2) {
-    const msg = rest.length === 0 ? 'missing operand' : `missing operand after ${quoteLocale(rest[0], ctx.env)}`;
-    ctx.stderr.write(`${prog}: ${msg}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (bad) return usageError(ctx, dialect, prog, `invalid option -- '${bad[1]}'`);
+  if (rest.length < 2) return usageError(ctx, dialect, prog, rest.length === 0 ? 'missing operand' : `missing operand after ${quoteLocale(rest[0], ctx.env)}`);
   const [spec, ...files] = rest;
   const db = UserDb.load(ctx.sys.fs);
   let uid = -1;
@@ -51,39 +43,16 @@ export async function runChown(ctx: CommandContext, dialect: Dialect): Promise<n
     }
   }
   const fs = ctx.sys.fs;
-  let status = 0;
-  const one = (path: string): void => {
-    let st;
-    try {
-      st = fs.stat(path);
-    } catch (e) {
-      ctx.stderr.write(`${prog}: cannot access ${quoteaf(path)}: ${errText(e)}\n`);
-      status = 1;
-      return;
-    }
+  return changeEachPath(ctx, prog, files, recursive, (path) => {
     try {
       fs.chown(path, uid, gid);
       if (verbose) ctx.stdout.write(`changed ownership of ${quoteaf(path)} to ${spec}\n`);
+      return true;
     } catch (e) {
       ctx.stderr.write(isChgrp ? `${prog}: changing group of ${quoteaf(path)}: ${errText(e)}\n` : `${prog}: changing ownership of ${quoteaf(path)}: ${errText(e)}\n`);
-      status = 1;
+      return false;
     }
-    if (recursive && st.type === 'dir') {
-      let names: string[] = [];
-      try {
-        names = fs.readdir(path);
-      } catch (e) {
-        ctx.stderr.write(`${prog}: cannot read directory ${quoteaf(path)}: ${errText(e)}\n`);
-        status = 1;
-      }
-      for (const n of names) {
-        const child = joinPath(path, n);
-        if (fs.lstat(child).type !== 'symlink') one(child);
-      }
-    }
-  };
-  for (const f of files) one(f);
-  return status;
+  });
 }
 
 export const chown = defineCommand('chown', runChown);

@@ -1,9 +1,9 @@
 // cp: copy files (-r/-R recursive, -p preserve, -a archive, -n no-clobber, -v, -L/-P symlink handling).
 
 import type { Stat } from '../vfs';
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
+import { has, lastValue, parseArgs } from './lib/args';
 import { Copier, planTargets } from './lib/copy';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errText, progName } from './lib/io';
 import { quoteaf } from './lib/quote';
 import type { CommandContext } from './types';
@@ -24,10 +24,7 @@ export async function runCp(ctx: CommandContext, dialect: Dialect): Promise<numb
       preserve: { key: 'preserve', arg: 'optional' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const archive = has(p, 'a');
   const recursive = archive || has(p, 'r') || has(p, 'R');
   const preserveArg = lastValue(p, 'preserve');
@@ -38,10 +35,7 @@ export async function runCp(ctx: CommandContext, dialect: Dialect): Promise<numb
     if (o.key === 'P' || o.key === 'd' || o.key === 'a') noDereference = true;
   }
   const plan = planTargets(ctx, p.operands);
-  if ('error' in plan) {
-    ctx.stderr.write(`${prog}: ${plan.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if ('error' in plan) return usageError(ctx, dialect, prog, plan.error);
   const copier = new Copier(
     ctx,
     {

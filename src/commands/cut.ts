@@ -1,7 +1,7 @@
 // cut: select fields (-d -f, -s), characters (-c) or bytes (-b) from each line.
 
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, lastValue, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName, readInput, splitLines } from './lib/io';
 import { quotef } from './lib/quote';
 import type { CommandContext } from './types';
@@ -41,10 +41,7 @@ export async function runCut(ctx: CommandContext, dialect: Dialect): Promise<num
       'output-delimiter': { key: 'od', arg: 'required' },
     },
   });
-  const usage = (msg: string): number => {
-    ctx.stderr.write(`${prog}: ${msg}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  };
+  const usage = (msg: string): number => usageError(ctx, dialect, prog, msg);
   if (!p.ok) return usage(p.error);
   const fieldList = lastValue(p, 'f');
   const charList = lastValue(p, 'c') ?? lastValue(p, 'b');

@@ -1,7 +1,7 @@
 // date: print the simulated time (locale format from LANG), +FORMAT, -u, -d STRING, -R, -I[TIMESPEC].
 
-import { defineCommand, type Dialect } from './lib/dialect';
-import { parseArgs, lastValue, has, tryHelp } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
+import { parseArgs, lastValue, has } from './lib/args';
 import { parseDateSpec } from './lib/datespec';
 import { errText, progName } from './lib/io';
 import { quoteLocale } from './lib/quote';
@@ -24,10 +24,7 @@ export async function runDate(ctx: CommandContext, dialect: Dialect): Promise<nu
       set: { key: 's', arg: 'required' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   let t = ctx.sys.now();
   const d = lastValue(p, 'd');
   if (d !== undefined) {

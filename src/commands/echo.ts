@@ -1,7 +1,7 @@
 // /usr/bin/echo (GNU): -n, -e, -E; options only when every letter is one of n, e, E.
 
+import { COREUTILS_ECHO, decodeEscapes } from '../shell/syntax/escapes';
 import { defineCommand } from './lib/dialect';
-import { interpretEscapes } from './lib/escapes';
 import type { CommandContext } from './types';
 
 export async function runEcho(ctx: CommandContext): Promise<number> {
@@ -20,7 +20,7 @@ export async function runEcho(ctx: CommandContext): Promise<number> {
   }
   const text = args.slice(i).join(' ');
   if (escapes) {
-    const r = interpretEscapes(text, 'echo');
+    const r = decodeEscapes(text, COREUTILS_ECHO);
     ctx.stdout.write(r.text);
     if (r.stop) return 0;
   } else ctx.stdout.write(text);

@@ -1,7 +1,6 @@
 // env: print the environment, or run a program with a modified one (-i, -u NAME, NAME=VALUE).
 
-import { defineCommand, type Dialect } from './lib/dialect';
-import { tryHelp } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName } from './lib/io';
 import { quoteLocale } from './lib/quote';
 import type { CommandContext } from './types';
@@ -19,10 +18,8 @@ export async function runEnv(ctx: CommandContext, dialect: Dialect): Promise<num
     else if (a === '--') {
       i++;
       break;
-    } else if (a.startsWith('-') && a.length > 1) {
-      ctx.stderr.write(`${prog}: invalid option -- '${a[1]}'\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-      return 125;
-    } else break;
+    } else if (a.startsWith('-') && a.length > 1) return usageError(ctx, dialect, prog, `invalid option -- '${a[1]}'`, 125);
+    else break;
   }
   for (; i < args.length && /^[^=]+=/.test(args[i]); i++) {
     const eq = args[i].indexOf('=');

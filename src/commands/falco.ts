@@ -7,13 +7,14 @@ import { emptyRuleStats } from '../falco';
 import type { FalcoHostClient } from '../world/falco/host';
 import { journalOf } from '../world/systemd/client';
 import type { SyslogClient } from './falco/logger';
-import { FalcoSignals, runCapture, watchedPaths, type FalcoPersisted } from './falco/capture';
+import { FalcoSignals, runCapture, type FalcoPersisted } from './falco/capture';
+import { attachInotify, isWatchList, restoreInotify } from './falco/config-watch';
 import { falcoDriverLoader } from './falco/driver-tools';
 import { FalcoLogger, LOG_INFO } from './falco/logger';
 import { falcoHelp, parseFalcoArgs, type FalcoOptions } from './falco/options';
-import { watchSnapshot } from './falco/rules-files';
 import { FALCO_VERSION, logServices, restoreFalco, startFalco, type LoadedFalco } from './falco/startup';
 import type { CommandContext } from './types';
+import type { InotifyInstance } from '../world/falco/inotify';
 
 function isPersisted(x: unknown): x is FalcoPersisted {
   return typeof x === 'object' && x !== null && (x as FalcoPersisted).v === 1 && Array.isArray((x as FalcoPersisted).rules);
@@ -79,6 +80,7 @@ async function initOnce(ctx: CommandContext, opts: FalcoOptions, signals: FalcoS
 
   let falco: LoadedFalco | null = null;
   let state: FalcoPersisted;
+  let inotify: InotifyInstance | null = null;
   if (resumed) {
     falco = restoreFalco(ctx, opts, resumed);
     if (falco) logger.configure(falco.cfg);
@@ -86,6 +88,11 @@ async function initOnce(ctx: CommandContext, opts: FalcoOptions, signals: FalcoS
   const silent = falco !== null;
   if (falco && resumed) {
     state = resumed;
+    if (!isWatchList(state.watch)) state.watch = null;
+    if (state.watch && host) {
+      signals.watching = true;
+      inotify = restoreInotify(host, ctx.process.pid, state.watch);
+    }
   } else {
     const r = startFalco(ctx, opts, logger);
     if (r.kind === 'exit') return r.status;
@@ -95,31 +102,37 @@ async function initOnce(ctx: CommandContext, opts: FalcoOptions, signals: FalcoS
       listPlugins(ctx, falco);
       return 0;
     }
-    const w = watchedPaths(falco);
-    state = {
-      v: 1,
-      configPath: falco.configPath,
-      configText: falco.configText,
-      rules: falco.rules,
-      folders: falco.folders,
-      watch: falco.cfg.watchConfigFiles ? watchSnapshot(ctx.sys.fs, w.files, w.folders) : null,
-      stats: emptyRuleStats(),
-    };
-    if (opts.daemon) {
-      try {
-        ctx.sys.fs.writeFile(opts.pidfile, `${ctx.process.pid}\n`);
-      } catch {
-        // Falco ignores a pid file it cannot write
-      }
+    state = { v: 1, configPath: falco.configPath, configText: falco.configText, rules: falco.rules, folders: falco.folders, watch: null, stats: emptyRuleStats() };
+    if (falco.cfg.watchConfigFiles && host) {
+      // sigaction(SIGIO) comes before the watches, and stays for the life of the process.
+      signals.watching = true;
+      state.watch = [];
+      const attached = attachInotify(host, ctx.process.pid, falco, logger, state.watch);
+      if (!attached.ok) return fail(attached.message);
+      inotify = attached.inotify;
     }
-    if (ctx.env.FALCO_HOSTNAME) logger.log(LOG_INFO, `Hostname value has been overridden via environment variable to: ${ctx.env.FALCO_HOSTNAME}\n`);
-    const err = logServices(ctx, falco.cfg, logger);
-    if (err) return fail(err);
   }
-  const out = await runCapture({ ctx, opts, logger, syslog, host, signals }, falco, state, silent);
-  if (out.kind === 'fatal') return fail(out.message);
-  if (out.reason === 'restart') return 'restart';
-  return 0;
+  try {
+    if (!silent) {
+      if (opts.daemon) {
+        try {
+          ctx.sys.fs.writeFile(opts.pidfile, `${ctx.process.pid}\n`);
+        } catch {
+          // Falco ignores a pid file it cannot write
+        }
+      }
+      if (ctx.env.FALCO_HOSTNAME) logger.log(LOG_INFO, `Hostname value has been overridden via environment variable to: ${ctx.env.FALCO_HOSTNAME}\n`);
+      const err = logServices(ctx, falco.cfg, logger);
+      if (err) return fail(err);
+    }
+    const out = await runCapture({ ctx, opts, logger, syslog, host, signals }, falco, state, silent);
+    if (out.kind === 'fatal') return fail(out.message);
+    if (out.reason === 'restart') return 'restart';
+    return 0;
+  } finally {
+    // unregister_signal_handlers closes the inotify descriptor (the SIGIO handler itself stays).
+    inotify?.close();
+  }
 }
 
 export const falco: Command = {
@@ -135,6 +148,7 @@ export const falco: Command = {
     const signals = new FalcoSignals(ctx);
     let resumed = isPersisted(ctx.resumed) ? ctx.resumed : null;
     for (;;) {
+      signals.reset();
       const r = await initOnce(ctx, parsed.opts, signals, resumed);
       resumed = null;
       if (r !== 'restart') return r;

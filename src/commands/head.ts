@@ -1,9 +1,9 @@
 // head: first lines (-n, or all but the last -N) or bytes (-c) of each input, with ==> name <== headers.
 
 import { readAll } from '../core/stream';
-import { has, parseArgs, tryHelp } from './lib/args';
+import { has, parseArgs } from './lib/args';
 import { parseCount } from './lib/counts';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName, vfsError } from './lib/io';
 import { quoteaf, quoteLocale } from './lib/quote';
 import type { CommandContext } from './types';
@@ -33,10 +33,7 @@ export async function runHead(ctx: CommandContext, dialect: Dialect): Promise<nu
       verbose: { key: 'v', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   let mode: 'lines' | 'bytes' = 'lines';
   let count = 10;
   let allBut = false;

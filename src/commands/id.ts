@@ -1,7 +1,7 @@
 // id: real and effective user and group ids and the supplementary groups, or those of a named user.
 
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName } from './lib/io';
 import { quoteLocale } from './lib/quote';
 import { UserDb } from './lib/users';
@@ -13,10 +13,7 @@ export async function runId(ctx: CommandContext, dialect: Dialect): Promise<numb
     short: 'ugGnrz',
     long: { user: { key: 'u', arg: 'none' }, group: { key: 'g', arg: 'none' }, groups: { key: 'G', arg: 'none' }, name: { key: 'n', arg: 'none' }, real: { key: 'r', arg: 'none' } },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const db = UserDb.load(ctx.sys.fs);
   let uid = has(p, 'r') ? ctx.process.uid : ctx.process.euid;
   let gid = has(p, 'r') ? ctx.process.gid : ctx.process.egid;

@@ -1,8 +1,8 @@
 // ln: hard links, or symbolic links with -s; -f replaces, -n treats a symlinked dir destination as a file.
 
 import { basename, joinPath } from '../vfs';
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errCode, errText, progName } from './lib/io';
 import { quoteaf } from './lib/quote';
 import type { CommandContext } from './types';
@@ -13,16 +13,10 @@ export async function runLn(ctx: CommandContext, dialect: Dialect): Promise<numb
     short: 'sfnvTr',
     long: { symbolic: { key: 's', arg: 'none' }, force: { key: 'f', arg: 'none' }, 'no-dereference': { key: 'n', arg: 'none' }, verbose: { key: 'v', arg: 'none' } },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const fs = ctx.sys.fs;
   const ops = p.operands;
-  if (ops.length === 0) {
-    ctx.stderr.write(`${prog}: missing file operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (ops.length === 0) return usageError(ctx, dialect, prog, 'missing file operand');
   const isDir = (path: string): boolean => {
     try {
       if (has(p, 'n') && fs.lstat(path).type === 'symlink') return false;

@@ -2,9 +2,9 @@
 
 import type { Stat } from '../vfs';
 import { joinPath } from '../vfs';
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
+import { has, lastValue, parseArgs } from './lib/args';
 import { layoutColumns } from './lib/columns';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { vfsError, progName } from './lib/io';
 import { blocksKiB, formatLong, formatLongBusybox, type LongEntry } from './lib/ls-long';
 import { humanSize } from './lib/human';
@@ -235,10 +235,7 @@ function parseLs(ctx: CommandContext, prog: string, dialect: Dialect): { o: LsOp
       dereference: { key: 'L', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return dialect === 'gnu' ? 2 : 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error, dialect === 'gnu' ? 2 : 1);
   const tty = ctx.stdout.isTTY;
   let long = false;
   let onePerLine = false;

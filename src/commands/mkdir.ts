@@ -1,8 +1,8 @@
 // mkdir: make directories (-p parents, -m mode, -v); the "cannot create directory" message uses locale quotes.
 
 import { dirname, resolvePath } from '../vfs';
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, lastValue, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errCode, errText, progName } from './lib/io';
 import { applyChmodMode } from './lib/mode';
 import { quoteLocale } from './lib/quote';
@@ -14,14 +14,8 @@ export async function runMkdir(ctx: CommandContext, dialect: Dialect): Promise<n
     short: 'pm:v',
     long: { parents: { key: 'p', arg: 'none' }, mode: { key: 'm', arg: 'required' }, verbose: { key: 'v', arg: 'none' } },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
-  if (p.operands.length === 0) {
-    ctx.stderr.write(`${prog}: missing operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
+  if (p.operands.length === 0) return usageError(ctx, dialect, prog, 'missing operand');
   const q = (s: string): string => (dialect === 'busybox' ? `'${s}'` : quoteLocale(s, ctx.env));
   const fail = (path: string, e: unknown): void => {
     const verb = dialect === 'busybox' ? "can't create directory" : 'cannot create directory';

@@ -1,9 +1,9 @@
 // mv: rename(2); across file systems (EXDEV) copy everything, then remove the source, as coreutils does.
 
 import { joinPath, resolvePath, type Stat } from '../vfs';
-import { has, parseArgs, tryHelp } from './lib/args';
-import { Copier, planTargets } from './lib/copy';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { Copier, existingTarget, planTargets, sameFile } from './lib/copy';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errCode, errText, progName, vfsError } from './lib/io';
 import { askYes } from './lib/prompt';
 import { quoteaf } from './lib/quote';
@@ -28,15 +28,9 @@ export async function runMv(ctx: CommandContext, dialect: Dialect): Promise<numb
       verbose: { key: 'v', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const plan = planTargets(ctx, p.operands);
-  if ('error' in plan) {
-    ctx.stderr.write(`${prog}: ${plan.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if ('error' in plan) return usageError(ctx, dialect, prog, plan.error);
   let interactive = false;
   for (const o of p.opts) {
     if (o.key === 'i') interactive = true;
@@ -56,13 +50,8 @@ export async function runMv(ctx: CommandContext, dialect: Dialect): Promise<numb
       fail(dialect === 'busybox' ? `can't stat '${src}': ${errText(e)}` : `cannot stat ${quoteaf(src)}: ${errText(e)}`);
       continue;
     }
-    let dstSt: Stat | null = null;
-    try {
-      dstSt = fs.lstat(dst);
-    } catch {
-      dstSt = null;
-    }
-    if (dstSt && dstSt.ino === st.ino && dstSt.fsId === st.fsId) {
+    const dstSt = existingTarget(fs, dst);
+    if (dstSt && sameFile(dstSt, st)) {
       fail(`${quoteaf(src)} and ${quoteaf(dst)} are the same file`);
       continue;
     }

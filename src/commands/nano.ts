@@ -2,37 +2,19 @@
 // errors the nano way.
 
 import { defineCommand } from './lib/dialect';
-import { saveInPlace } from './lib/editor-save';
-import { errCode } from './lib/io';
+import { readForEditor, saveInPlace } from './lib/editor-save';
 import type { CommandContext } from './types';
 
 export async function runNano(ctx: CommandContext): Promise<number> {
   const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-') && !a.startsWith('+'));
   const path = files[0] ?? '';
-  const fs = ctx.sys.fs;
-  let content = '';
-  let exists = false;
-  let readOnly = ctx.argv.includes('-v') || ctx.argv.includes('--view');
-  if (path !== '') {
-    try {
-      content = fs.readFile(path);
-      exists = true;
-    } catch (e) {
-      const code = errCode(e);
-      if (code === 'EISDIR') {
-        ctx.stderr.write(`"${path}" is a directory\n`);
-        return 1;
-      }
-      if (code !== 'ENOENT') readOnly = true;
-    }
-    if (exists && !readOnly) {
-      try {
-        fs.access(path, 2);
-      } catch {
-        readOnly = true;
-      }
-    }
+  const buf = readForEditor(ctx, path, ctx.argv.includes('-v') || ctx.argv.includes('--view'));
+  if (buf === 'directory') {
+    ctx.stderr.write(`"${path}" is a directory\n`);
+    return 1;
   }
+  const { content, readOnly } = buf;
+  const exists = buf.found;
   const r = await ctx.openEditor({ editor: 'nano', path, content, readOnly });
   if (r.error) {
     ctx.stderr.write(`nano: ${r.error}\n`);

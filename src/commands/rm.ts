@@ -1,8 +1,8 @@
 // rm: unlink files, -r recursive (unlink + rmdir bottom-up), -f quiet, -i/-I prompts, -d empty dirs.
 
 import { joinPath, resolvePath, type Stat } from '../vfs';
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errCode, errText, progName } from './lib/io';
 import { askYes, fileTypeWord } from './lib/prompt';
 import { quoteaf } from './lib/quote';
@@ -134,10 +134,7 @@ export async function runRm(ctx: CommandContext, dialect: Dialect): Promise<numb
       'preserve-root': { key: 'preserve-root', arg: 'optional' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   let force = false;
   let interactive = false;
   for (const o of p.opts) {
@@ -160,8 +157,7 @@ export async function runRm(ctx: CommandContext, dialect: Dialect): Promise<numb
   };
   if (p.operands.length === 0) {
     if (force) return 0;
-    ctx.stderr.write(`${prog}: missing operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
+    return usageError(ctx, dialect, prog, 'missing operand');
   }
   const r = new Remover(ctx, opts, dialect, prog);
   for (const path of p.operands) {

@@ -1,8 +1,8 @@
 // rmdir: remove empty directories; -p removes the named ancestors too.
 
 import { dirname } from '../vfs';
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errCode, errText, progName } from './lib/io';
 import { quoteaf } from './lib/quote';
 import type { CommandContext } from './types';
@@ -17,14 +17,8 @@ export async function runRmdir(ctx: CommandContext, dialect: Dialect): Promise<n
       'ignore-fail-on-non-empty': { key: 'ignore', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
-  if (p.operands.length === 0) {
-    ctx.stderr.write(`${prog}: missing operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
+  if (p.operands.length === 0) return usageError(ctx, dialect, prog, 'missing operand');
   let status = 0;
   const one = (d: string): boolean => {
     try {

@@ -1,7 +1,7 @@
 // sleep: pause in simulated time for the sum of its intervals (`sleep 5`, `sleep 1.5m`, `sleep 1d`).
 
 import { tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { parseInterval } from './lib/duration';
 import { progName } from './lib/io';
 import { quoteLocale } from './lib/quote';
@@ -10,10 +10,7 @@ import type { CommandContext } from './types';
 export async function runSleep(ctx: CommandContext, dialect: Dialect): Promise<number> {
   const prog = progName(ctx, 'sleep');
   const args = ctx.argv.slice(1).filter((a, i, all) => !(a === '--' && i === all.indexOf('--')));
-  if (args.length === 0) {
-    ctx.stderr.write(`${prog}: missing operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (args.length === 0) return usageError(ctx, dialect, prog, 'missing operand');
   let total = 0;
   let bad = false;
   for (const a of args) {

@@ -1,7 +1,7 @@
 // sort: sort lines in code-point order (C.UTF-8 collation); -n -h -r -u -f -k -t -o -s -c.
 
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, lastValue, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errText, progName, readInput, splitLines } from './lib/io';
 import { quotef, quoteLocale } from './lib/quote';
 import type { CommandContext } from './types';
@@ -118,10 +118,7 @@ export async function runSort(ctx: CommandContext, dialect: Dialect): Promise<nu
       check: { key: 'c', arg: 'none' },
     },
   });
-  const usage = (msg: string): number => {
-    ctx.stderr.write(`${prog}: ${msg}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 2;
-  };
+  const usage = (msg: string): number => usageError(ctx, dialect, prog, msg, 2);
   if (!p.ok) return usage(p.error);
   const global: KeyFlags = { numeric: has(p, 'n'), human: has(p, 'h'), reverse: has(p, 'r'), fold: has(p, 'f'), blanks: has(p, 'b') };
   const sep = lastValue(p, 't') ?? null;

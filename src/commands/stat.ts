@@ -1,7 +1,7 @@
 // stat: file status in coreutils 8.30's default layout, or -c FORMAT.
 
 import type { Stat } from '../vfs';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { parseArgs, has, lastValue, tryHelp } from './lib/args';
 import { errText, progName } from './lib/io';
 import { modeString } from './lib/mode';
@@ -25,10 +25,7 @@ export async function runStat(ctx: CommandContext, dialect: Dialect): Promise<nu
     short: 'c:Lft',
     long: { format: { key: 'c', arg: 'required' }, dereference: { key: 'L', arg: 'none' }, printf: { key: 'printf', arg: 'required' }, terse: { key: 't', arg: 'none' } },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   if (p.operands.length === 0) {
     ctx.stderr.write(`${prog}: missing operand\n${tryHelp(prog)}`);
     return 1;

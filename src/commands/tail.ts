@@ -3,9 +3,9 @@
 
 import { readAll } from '../core/stream';
 import { NS_PER_S } from '../core/time';
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
+import { has, lastValue, parseArgs } from './lib/args';
 import { parseCount } from './lib/counts';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName, vfsError } from './lib/io';
 import { quoteaf, quoteLocale } from './lib/quote';
 import type { CommandContext, FileHandle } from './types';
@@ -51,10 +51,7 @@ export async function runTail(ctx: CommandContext, dialect: Dialect): Promise<nu
       'sleep-interval': { key: 's', arg: 'required' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const spec: Spec = { bytes: false, count: 10, fromStart: false };
   for (const o of p.opts) {
     if (o.key !== 'n' && o.key !== 'c' && o.key !== '#') continue;

@@ -1,7 +1,7 @@
 // tee: copy stdin to stdout and to files (opened once, O_TRUNC or -a O_APPEND), chunk by chunk.
 
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName, vfsError } from './lib/io';
 import { quotef } from './lib/quote';
 import type { CommandContext, FileHandle } from './types';
@@ -12,10 +12,7 @@ export async function runTee(ctx: CommandContext, dialect: Dialect): Promise<num
     short: 'ai',
     long: { append: { key: 'a', arg: 'none' }, 'ignore-interrupts': { key: 'i', arg: 'none' } },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const append = has(p, 'a');
   let status = 0;
   const outs: FileHandle[] = [];

@@ -1,7 +1,7 @@
 // touch: open(O_WRONLY|O_CREAT) then utimensat, as coreutils does; -c no create, -d/-t/-r times.
 
-import { has, lastValue, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, lastValue, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errCode, progName, vfsError } from './lib/io';
 import { quoteaf } from './lib/quote';
 import { parseDateSpec } from './lib/datespec';
@@ -19,14 +19,8 @@ export async function runTouch(ctx: CommandContext, dialect: Dialect): Promise<n
       'no-dereference': { key: 'h', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
-  if (p.operands.length === 0) {
-    ctx.stderr.write(`${prog}: missing file operand\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
+  if (p.operands.length === 0) return usageError(ctx, dialect, prog, 'missing file operand');
   const fs = ctx.sys.fs;
   let when = ctx.sys.now();
   const d = lastValue(p, 'd');

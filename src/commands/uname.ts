@@ -1,7 +1,7 @@
 // uname: kernel facts of the node (a container shares its node's kernel); Ubuntu's build fills -p and -i.
 
 import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName } from './lib/io';
 import type { CommandContext } from './types';
 
@@ -32,10 +32,7 @@ export async function runUname(ctx: CommandContext, dialect: Dialect): Promise<n
       'operating-system': { key: 'o', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   if (p.operands.length > 0) {
     ctx.stderr.write(`${prog}: extra operand '${p.operands[0]}'\n${tryHelp(prog)}`);
     return 1;

@@ -1,7 +1,7 @@
 // uniq: collapse adjacent equal lines; -c counts, -d only repeated, -u only unique, -i ignore case.
 
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { errText, progName, readInput, splitLines } from './lib/io';
 import { quotef } from './lib/quote';
 import type { CommandContext } from './types';
@@ -17,10 +17,7 @@ export async function runUniq(ctx: CommandContext, dialect: Dialect): Promise<nu
       'ignore-case': { key: 'i', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   const [input = '-', output] = p.operands;
   const text = await readInput(ctx, input);
   if (typeof text !== 'string') {

@@ -2,8 +2,8 @@
 // empty on EACCES), hand the text to a real editor, and write it back with vim's save semantics.
 
 import { defineCommand } from './lib/dialect';
-import { createSwap, vimSave } from './lib/editor-save';
-import { errCode, progName } from './lib/io';
+import { createSwap, readForEditor, vimSave } from './lib/editor-save';
+import { progName } from './lib/io';
 import type { CommandContext } from './types';
 
 export async function runVim(ctx: CommandContext): Promise<number> {
@@ -22,37 +22,19 @@ export async function runVim(ctx: CommandContext): Promise<number> {
     else files.push(a);
   }
   const path = files[0] ?? '';
-  const fs = ctx.sys.fs;
-  let content = '';
-  let exists = false;
-  let readOnly = forceReadOnly;
-  if (path !== '') {
-    try {
-      content = fs.readFile(path);
-      exists = true;
-    } catch (e) {
-      const code = errCode(e);
-      if (code === 'EISDIR') {
-        ctx.stderr.write(`"${path}" is a directory\n`);
-        return 1;
-      }
-      // EACCES: vim shows `"file" [Permission Denied]` with an empty buffer that it may not write.
-      if (code !== 'ENOENT') readOnly = true;
-      exists = code !== 'ENOENT';
-    }
-    if (exists && !readOnly) {
-      try {
-        fs.access(path, 2);
-      } catch {
-        readOnly = true;
-      }
-    }
+  const buf = readForEditor(ctx, path, forceReadOnly);
+  if (buf === 'directory') {
+    ctx.stderr.write(`"${path}" is a directory\n`);
+    return 1;
   }
+  const { content, readOnly } = buf;
+  // EACCES: vim shows `"file" [Permission Denied]` with an empty buffer that it may not write.
+  const exists = buf.found || buf.unreadable;
   const swap = path !== '' ? createSwap(ctx, path) : null;
   const r = await ctx.openEditor({ editor, path, content, readOnly });
   if (swap) {
     try {
-      fs.unlink(swap);
+      ctx.sys.fs.unlink(swap);
     } catch {
       /* already gone */
     }

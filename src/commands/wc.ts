@@ -1,8 +1,8 @@
 // wc: line, word, character and byte counts, padded as coreutils' compute_number_width does.
 
 import { readAll } from '../core/stream';
-import { has, parseArgs, tryHelp } from './lib/args';
-import { defineCommand, type Dialect } from './lib/dialect';
+import { has, parseArgs } from './lib/args';
+import { defineCommand, type Dialect, usageError } from './lib/dialect';
 import { progName, vfsError } from './lib/io';
 import { quotef } from './lib/quote';
 import { byteLength } from '../vfs';
@@ -36,10 +36,7 @@ export async function runWc(ctx: CommandContext, dialect: Dialect): Promise<numb
       'max-line-length': { key: 'L', arg: 'none' },
     },
   });
-  if (!p.ok) {
-    ctx.stderr.write(`${prog}: ${p.error}\n${dialect === 'gnu' ? tryHelp(prog) : ''}`);
-    return 1;
-  }
+  if (!p.ok) return usageError(ctx, dialect, prog, p.error);
   let show = { l: has(p, 'l'), w: has(p, 'w'), m: has(p, 'm'), c: has(p, 'c'), L: has(p, 'L') };
   if (!Object.values(show).some(Boolean)) show = { l: true, w: true, m: false, c: true, L: false };
   const files = p.operands.length === 0 ? ['-'] : p.operands;

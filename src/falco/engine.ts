@@ -1,6 +1,8 @@
 // The Falco rule engine: load rules files in order, then match events to the first enabled rule and build alerts.
 import type { CompiledRule } from './compiler/compile-rules';
 import { compileRuleSet } from './compiler/compile-rules';
+import type { Slot } from './compiler/slot';
+import { compileSlot } from './compiler/slot';
 import type { EventTime, FalcoSyscallEvent } from './event';
 import type { FieldRegistry } from './fields/types';
 import { k8sAuditFields } from './fields/k8saudit';
@@ -82,6 +84,10 @@ export interface FalcoEngine {
   fields(source: string): FieldRegistry<unknown> | undefined;
 }
 
+
+/** Distinct evt.type values indexed; beyond this, events of new types take the unindexed path. */
+const MAX_INDEXED_TYPES = 1024;
+
 /** Compare dotted versions numerically: is `have` >= `need`? */
 function versionAtLeast(have: string, need: string): boolean {
   const a = have.split('.').map((x) => parseInt(x, 10) || 0);
@@ -103,8 +109,10 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
   const contents = new Map<string, string>();
   let compiled: CompiledRule[] = [];
   let selection: RuleSelection = {};
-  // Enabled rules per source and evt.type, in load order; rebuilt lazily after loads and selections.
-  let byType = new Map<string, Map<string, CompiledRule[]>>();
+  // Enabled rules of other sources, in load order; rebuilt lazily after loads and selections.
+  let bySource = new Map<string, CompiledRule[]>();
+  // Syscall rules per evt.type, then [exit, enter], compiled for that type and direction (compiler/slot.ts).
+  let bySyscall = new Map<string, Array<Slot<CompiledRule> | undefined>>();
 
   const isActive = (r: CompiledRule): boolean => {
     if (!r.enabled) return false;
@@ -114,18 +122,38 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
     return true;
   };
 
-  const candidates = (source: string, type: string): CompiledRule[] => {
-    let forSource = byType.get(source);
-    if (!forSource) {
-      forSource = new Map();
-      byType.set(source, forSource);
-    }
-    let list = forSource.get(type);
+  const sourceRules = (source: string): CompiledRule[] => {
+    let list = bySource.get(source);
     if (!list) {
-      list = compiled.filter((r) => r.source === source && isActive(r) && (source !== 'syscall' || r.evtTypes.negated !== r.evtTypes.names.has(type)));
-      forSource.set(type, list);
+      list = compiled.filter((r) => r.source === source && isActive(r));
+      bySource.set(source, list);
     }
     return list;
+  };
+
+  const admits = (r: CompiledRule, type: string): boolean => r.evtTypes.negated !== r.evtTypes.names.has(type);
+
+  const buildSlot = (type: string, dir: '>' | '<'): Slot<CompiledRule> => {
+    const rules = compiled.filter((r) => r.source === 'syscall' && isActive(r) && admits(r, type)).map((r) => ({ rule: r, expr: r.expr }));
+    return compileSlot(rules, { type, dir }, sources.get('syscall') as FieldRegistry<unknown>);
+  };
+
+  const syscallSlot = (type: string, dir: string): Slot<CompiledRule> | null => {
+    const i = dir === '<' ? 0 : dir === '>' ? 1 : -1;
+    let slots = bySyscall.get(type);
+    if (slots === undefined) {
+      // Arbitrary replayed type names must not grow the index without bound.
+      if (i < 0 || bySyscall.size >= MAX_INDEXED_TYPES) return null;
+      slots = [undefined, undefined];
+      bySyscall.set(type, slots);
+    }
+    if (i < 0) return null;
+    let slot = slots[i];
+    if (slot === undefined) {
+      slot = buildSlot(type, i === 0 ? '<' : '>');
+      slots[i] = slot;
+    }
+    return slot;
   };
 
   const alertFor = (r: CompiledRule, evt: unknown, time: EventTime): Alert => {
@@ -155,20 +183,27 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
       );
       if (rules) {
         compiled = rules;
-        byType = new Map();
+        bySource = new Map();
+        bySyscall = new Map();
       }
       return result;
     },
 
     process(evt) {
-      for (const r of candidates('syscall', evt.evt.type)) {
-        if (r.predicate(evt)) return alertFor(r, evt, evt.evt.time);
+      const type = evt.evt.type;
+      const slot = syscallSlot(type, evt.evt.dir);
+      if (slot === null) {
+        for (const r of sourceRules('syscall')) {
+          if (admits(r, type) && r.predicate(evt)) return alertFor(r, evt, evt.evt.time);
+        }
+        return null;
       }
-      return null;
+      const i = slot.match(evt);
+      return i < 0 ? null : alertFor(slot.rules[i], evt, evt.evt.time);
     },
 
     processSourceEvent(source, evt, time) {
-      for (const r of candidates(source, '')) {
+      for (const r of sourceRules(source)) {
         if (r.predicate(evt)) return alertFor(r, evt, time);
       }
       return null;
@@ -189,7 +224,8 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
 
     selectRules(sel) {
       selection = sel;
-      byType = new Map();
+      bySource = new Map();
+      bySyscall = new Map();
     },
 
     checkPluginRequirements(loaded) {

@@ -106,7 +106,7 @@ function clusterRoles(): KubeObject[] {
     cr('system:public-info-viewer', [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }]),
     cr('system:discovery', [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] }]),
     cr('system:basic-user', [rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create'])]),
-    cr('system:kube-scheduler', [rule([''], ['pods', 'nodes', 'namespaces'], READ), rule([''], ['pods/binding', 'bindings'], ['create']), rule([''], ['pods/status'], ['patch', 'update']), rule([''], ['events'], ['create', 'patch', 'update']), rule(['events.k8s.io'], ['events'], ['create', 'patch', 'update'])]),
+    cr('system:kube-scheduler', [rule([''], ['pods', 'nodes', 'namespaces'], READ), rule([''], ['pods/binding', 'bindings'], ['create']), rule([''], ['pods/status'], ['patch', 'update']), rule([''], ['events'], ['create', 'patch', 'update']), rule(['events.k8s.io'], ['events'], ['create', 'patch', 'update']), rule(['coordination.k8s.io'], ['leases'], ['create']), { apiGroups: ['coordination.k8s.io'], resourceNames: ['kube-scheduler'], resources: ['leases'], verbs: ['get', 'update'] }]),
     cr('system:kube-controller-manager', [rule(['*'], ['*'], ['*'])]),
   ];
 }

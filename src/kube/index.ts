@@ -18,6 +18,8 @@ import { ImageCatalog, type KubeAssets } from './runtime/images';
 import { Kubelet, MANIFEST_TIMER, SYNC_TIMER } from './kubelet/kubelet';
 import { MANIFEST_DIR } from './kubelet/static-pods';
 import { PodScheduler, SCHEDULE_TIMER } from './scheduler';
+import { ControlPlaneTraffic, TRAFFIC_TIMER } from './control-plane-traffic';
+import { AuditWebhookQueue, WEBHOOK_TIMER } from './audit/webhook-queue';
 import { kubeState, type KubeState } from './state';
 import { ObjectStore } from './store';
 import { kubeTime } from './timefmt';
@@ -92,10 +94,12 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
   const connector = new KubeletConnector(world, state, runtime, timers);
   const api = new ApiServer({ world, state, store, random, connector });
   const net = new ApiNetwork(state, api);
-  const kubeSchedulerUp = (): boolean => {
-    const workers = Object.values(state.kubelets).flatMap((k) => Object.values(k.pods)).filter((w) => w.static && w.name.startsWith('kube-scheduler-'));
+  /** A control-plane component runs when its static pod has a running container (or, in a bare test world, has no pod). */
+  const componentUp = (component: string): boolean => {
+    const workers = Object.values(state.kubelets).flatMap((k) => Object.values(k.pods)).filter((w) => w.static && w.name.startsWith(`${component}-`));
     return workers.length === 0 || workers.some((w) => Object.values(w.containers).some((c) => c.current && world.nodes[controlPlane]?.containers[c.current]?.state === 'running'));
   };
+  const kubeSchedulerUp = (): boolean => componentUp('kube-scheduler');
   const podScheduler = new PodScheduler(store, schedulerClient(net, cpIP()), timers, random, world, kubeSchedulerUp, () => state.eventSeq++);
   const controllers = new ControllerManager(world, store, controllerManagerClient(net, cpIP(), 'namespace-controller'), timers, caCert);
   cluster = new KubeCluster(world, kernel, state, store, api, net, runtime, podScheduler, controllers, controlPlane);
@@ -118,6 +122,12 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
     for (const ref of opts.preloadImages?.[n] ?? [...PAUSE_IMAGES, ...(n === controlPlane ? CONTROL_PLANE_IMAGES : [])]) runtime.pull(n, ref);
   }
 
+  const traffic = new ControlPlaneTraffic({
+    world, state, store, net, scheduler: timers, random, controlPlane,
+    kubeletRunning: (node) => cluster.kubelets.get(node)?.running() ?? false,
+    componentRunning: componentUp,
+  });
+  timers.on(TRAFFIC_TIMER, (d) => traffic.fire(d));
   timers.on(SYNC_TIMER, (d) => cluster.kubelets.get((d as { node: string }).node)?.sync());
   timers.on(MANIFEST_TIMER, (d) => {
     const k = cluster.kubelets.get((d as { node: string }).node);
@@ -156,14 +166,18 @@ export function installKube(kernel: Kernel, world: World, opts: InstallKubeOptio
     });
   }
 
+  const webhookQueue = new AuditWebhookQueue(world, timers, state, random);
+  timers.on(WEBHOOK_TIMER, (d) => webhookQueue.fire(d));
   const host: ApiServerHost = {
     boot: opts.boot ?? permissiveBoot,
+    webhookBackend: webhookQueue,
     startupDelay: opts.startupDelay ?? DEFAULT_STARTUP_DELAY,
     wasServing: (cid) => state.lastServingContainer === cid,
     serve: (s) => {
       state.serving = { node: s.node, pid: s.pid, containerId: s.containerId, since: world.clock.now, flags: s.flags };
       state.lastServingContainer = s.containerId;
       api.audit = s.audit;
+      traffic.start();
       for (const k of cluster.kubelets.values()) k.wake();
       podScheduler.kick();
     },

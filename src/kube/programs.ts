@@ -5,7 +5,9 @@ import type { Command, CommandContext, ProcessFs } from '../world/kernel/program
 import type { OutputStream } from '../core/stream';
 import { NS_PER_S, type SimNs } from '../core/time';
 import type { AuditHook } from './apiserver/types';
-import { parseApiServerFlags } from './apiserver/flags';
+import { goAggregate, KUBE_APISERVER_VERSION, parseApiServerCommand, validateAuditConfig, type FlagValue } from '../audit';
+import { USAGE_HEAD } from './audit/apiserver-process';
+import type { AuditWebhookBackend } from './audit/webhook-queue';
 import { goQuote, klogHeader } from './timefmt';
 
 /** What a kube-apiserver process can ask of the simulated cluster (service `kube-apiserver-host`). */
@@ -17,6 +19,8 @@ export interface ApiServerHost {
   stop(pid: number): void;
   /** Time from process start to serving (probes would pass). */
   startupDelay: SimNs;
+  /** The audit webhook backend (buffer and retries on the world's timers). */
+  webhookBackend?: AuditWebhookBackend;
 }
 
 export interface ApiServerBootContext {
@@ -30,6 +34,11 @@ export interface ApiServerBootContext {
   stdout: OutputStream;
   now: () => SimNs;
   epochMs: number;
+  /** The node the process runs on (the webhook's source address). */
+  node: string;
+  /** The process's container: its pending webhook work dies with it. */
+  containerId: string;
+  webhookBackend?: AuditWebhookBackend;
 }
 
 /** `ok: false` ends the process with `run.go:74] "command failed" err=<error>` and exit 1. */
@@ -65,25 +74,98 @@ function klog(ctx: CommandContext, level: 'I' | 'W' | 'E', site: string, text: s
   ctx.stderr.write(`${klogHeader(level, epoch, ctx.sys.now(), 1, site)}${text}\n`);
 }
 
+/** A restored world re-attaches running daemons to their processes: they said their start-up lines already. */
+const isResumed = (ctx: CommandContext): boolean => ctx.resumed !== undefined;
+
+/** pflag's typed values as the text the process was given (`true`, `5`, `a,b`). */
+function flagText(flags: Record<string, FlagValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(flags)) out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  return out;
+}
+
+/** What the process read at start-up (policy, webhook kubeconfig): a running apiserver never re-reads them. */
+interface ApiServerMemory {
+  files: Record<string, string>;
+}
+
+/**
+ * The process's file view for its boot. A fresh start records every file it reads; a resumed process
+ * sees the texts it read when it really started, so an edit made since takes effect only on a restart.
+ */
+function bootFiles(fs: ProcessFs, memory: ApiServerMemory, replay: boolean): ProcessFs {
+  const readFile = (path: string): string => {
+    if (replay && Object.hasOwn(memory.files, path)) return memory.files[path]!;
+    const text = fs.readFile(path);
+    memory.files[path] = text;
+    return text;
+  };
+  return new Proxy(fs, {
+    get(target, prop) {
+      if (prop === 'readFile') return readFile;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 export const kubeApiserverCommand: Command = {
   name: 'kube-apiserver',
   async run(ctx) {
-    const parsed = parseApiServerFlags(ctx.argv.slice(1));
-    if (!parsed.ok) {
-      ctx.stderr.write(`Error: ${parsed.error}\n`);
+    const parsed = parseApiServerCommand(ctx.argv);
+    if (parsed.kind === 'error') {
+      // cobra prints the error before klog is set up, with no usage (SilenceUsage).
+      ctx.stderr.write(`${parsed.stderr}\n`);
       return 1;
     }
+    if (parsed.kind === 'help') {
+      ctx.stdout.write(USAGE_HEAD);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      ctx.stdout.write(`${parsed.stdout}\n`);
+      return 0;
+    }
+    const resumed = isResumed(ctx);
+    const remembered = (ctx.resumed ?? null) as ApiServerMemory | null;
+    const memory: ApiServerMemory = { files: { ...(remembered?.files ?? {}) } };
+    const log = (level: 'I' | 'W' | 'E', site: string, text: string): void => {
+      if (!resumed) klog(ctx, level, site, text);
+    };
+    if (!resumed) for (const notice of parsed.stderr) ctx.stderr.write(`${notice}\n`);
+    const flags = flagText(parsed.flags);
     const host = ctx.sys.services.get<ApiServerHost>('kube-apiserver-host');
-    const flags = parsed.flags;
-    klog(ctx, 'I', 'server.go:555', `external host was not specified, using ${flags['advertise-address'] ?? '192.168.56.10'}`);
-    klog(ctx, 'I', 'server.go:163', 'Version: v1.26.1');
-    klog(ctx, 'I', 'server.go:165', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    if (!flags['external-hostname']) log('I', 'server.go:555', `external host was not specified, using ${flags['advertise-address'] ?? ctx.process.hostname}`);
+    // Options.Validate() runs before the version banner: an invalid --audit-* value fails first.
+    const invalid = validateAuditConfig(parsed.audit);
+    if (invalid.length > 0) {
+      klog(ctx, 'E', 'run.go:74', `"command failed" err=${goQuote(goAggregate(invalid))}`);
+      return 1;
+    }
+    log('I', 'server.go:163', `Version: ${KUBE_APISERVER_VERSION}`);
+    log('I', 'server.go:165', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
     if (!host) return waitForStop(ctx);
-    const boot = await host.boot.boot({ flags, argv: ctx.argv, fs: ctx.sys.fs, stderr: ctx.stderr, stdout: ctx.stdout, now: () => ctx.sys.now(), epochMs: ctx.sys.wall(0).date.getTime() });
+    // A resumed process already logged its start-up warnings; what it logs once serving still counts.
+    let muted = resumed;
+    const bootStderr: OutputStream = { isTTY: false, columns: 80, write: (t) => void (muted || ctx.stderr.write(t)), close: () => {} };
+    const boot = await host.boot.boot({
+      flags,
+      argv: ctx.argv,
+      fs: bootFiles(ctx.sys.fs, memory, resumed),
+      stderr: bootStderr,
+      stdout: ctx.stdout,
+      now: () => ctx.sys.now(),
+      epochMs: ctx.sys.wall(0).date.getTime(),
+      node: ctx.process.node,
+      containerId: ctx.process.containerId ?? '',
+      ...(host.webhookBackend ? { webhookBackend: host.webhookBackend } : {}),
+    });
+    muted = false;
     if (!boot.ok) {
       klog(ctx, 'E', 'run.go:74', `"command failed" err=${goQuote(boot.error)}`);
       return 1;
     }
+    ctx.persist(memory);
     const cid = ctx.process.containerId ?? '';
     if (!host.wasServing(cid)) {
       const ok = await ctx.sys.sleep(host.startupDelay);
@@ -105,7 +187,7 @@ function daemon(name: string, lines: (now: string) => string[]): Command {
     name,
     async run(ctx) {
       const w = ctx.sys.wall();
-      for (const l of lines(w.date.toISOString())) ctx.stderr.write(`${l}\n`);
+      if (!isResumed(ctx)) for (const l of lines(w.date.toISOString())) ctx.stderr.write(`${l}\n`);
       return waitForStop(ctx);
     },
   };
@@ -119,6 +201,7 @@ export const etcdCommand = daemon('etcd', (ts) => [
 export const kubeSchedulerCommand: Command = {
   name: 'kube-scheduler',
   async run(ctx) {
+    if (isResumed(ctx)) return waitForStop(ctx);
     klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
     klog(ctx, 'I', 'server.go:152', '"Starting Kubernetes Scheduler" version="v1.26.1"');
     klog(ctx, 'I', 'leaderelection.go:248', 'attempting to acquire leader lease kube-system/kube-scheduler...');
@@ -129,6 +212,7 @@ export const kubeSchedulerCommand: Command = {
 export const kubeControllerManagerCommand: Command = {
   name: 'kube-controller-manager',
   async run(ctx) {
+    if (isResumed(ctx)) return waitForStop(ctx);
     klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
     klog(ctx, 'I', 'controllermanager.go:196', '"Starting" version="v1.26.1"');
     klog(ctx, 'I', 'leaderelection.go:248', 'attempting to acquire leader lease kube-system/kube-controller-manager...');
@@ -148,8 +232,10 @@ export interface KubeletControl {
 export const kubeletCommand: Command = {
   name: 'kubelet',
   async run(ctx) {
-    klogTo(ctx, 'I', 'server.go:412', '"Kubelet version" kubeletVersion="v1.26.1"');
-    klogTo(ctx, 'I', 'server.go:414', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    if (!isResumed(ctx)) {
+      klogTo(ctx, 'I', 'server.go:412', '"Kubelet version" kubeletVersion="v1.26.1"');
+      klogTo(ctx, 'I', 'server.go:414', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    }
     ctx.sys.services.get<KubeletControl>('kubelet-control')?.started();
     return waitForStop(ctx);
   },

@@ -8,6 +8,7 @@ import type { SimNs } from '../core/time';
 import type { World } from '../world/world';
 import type { KubeletNodeState } from './kubelet/state';
 import type { RuntimeNodeState } from './runtime/state';
+import type { AuditWebhookState } from './audit/webhook-queue';
 
 export interface StoreState {
   /** `resource/namespace/name` (namespace '' for cluster-scoped kinds) → object. */
@@ -41,6 +42,8 @@ export interface KubeState {
   nextClusterIp: number;
   /** Events recorded so far (keeps event names unique within one instant). */
   eventSeq: number;
+  /** The audit webhook backend's buffer while a batch round runs. */
+  auditWebhook?: AuditWebhookState;
 }
 
 export function emptyKubeState(): KubeState {

@@ -34,8 +34,11 @@ function isBlank(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n';
 }
 
-/** End of the word starting at i: quotes and backslashes keep blanks and operators inside it. */
-function wordEnd(s: string, i: number): number {
+/**
+ * Walks `s` from `i` and calls `unquoted` on each character outside quotes and backslash escapes,
+ * stopping where it returns true. Returns that index, or past the end.
+ */
+function scanUnquoted(s: string, i: number, unquoted: (c: string, at: number) => boolean): number {
   let quote: QuoteChar | null = null;
   for (; i < s.length; i++) {
     const c = s[i]!;
@@ -45,9 +48,15 @@ function wordEnd(s: string, i: number): number {
     else if (quote === '"') {
       if (c === '"') quote = null;
     } else if (c === '"' || c === "'") quote = c;
-    else if (isBlank(c) || OPERATOR_CHARS.includes(c) || (c === '$' && s[i + 1] === '(')) break;
+    else if (unquoted(c, i)) break;
   }
-  return Math.min(i, s.length);
+  return i;
+}
+
+/** End of the word starting at i: quotes and backslashes keep blanks and operators inside it. */
+function wordEnd(s: string, i: number): number {
+  const end = scanUnquoted(s, i, (c, at) => isBlank(c) || OPERATOR_CHARS.includes(c) || (c === '$' && s[at + 1] === '('));
+  return Math.min(end, s.length);
 }
 
 function tokenize(s: string): Token[] {
@@ -83,18 +92,11 @@ function tokenize(s: string): Token[] {
 
 /** Index just after the last unquoted `=` or `:` of a word, or 0. */
 function lastWordBreak(raw: string): number {
-  let quote: QuoteChar | null = null;
   let at = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-    } else if (c === '\\') i++;
-    else if (quote === '"') {
-      if (c === '"') quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '=' || c === ':') at = i + 1;
-  }
+  scanUnquoted(raw, 0, (c, i) => {
+    if (c === '=' || c === ':') at = i + 1;
+    return false;
+  });
   return at;
 }
 

@@ -1,6 +1,6 @@
 // The lab screen: task panel (left when wide, on top otherwise), terminal, status bar; routes keys
 // to the line editor or the scenario session and prints the session's notes into the terminal.
-import { Box, Text, useApp } from 'ink';
+import { Box } from 'ink';
 import { useEffect, useRef } from 'react';
 import { currentTaskId } from '../scenarios/progress';
 import { localize } from '../scenarios/schema';
@@ -12,61 +12,37 @@ import { checkNote, hintNote, noMoreHintsNote, solutionNote } from './session-no
 import StatusBar, { type StatusMode } from './StatusBar';
 import TaskPanel from './TaskPanel';
 import TerminalPane, { paneWindow, type TerminalPaneProps } from './TerminalPane';
-import { defaultTheme, type Theme } from './theme';
-import type { SessionActorRef, SessionView, TerminalSession } from './types';
+import { defaultTheme } from './theme';
+import type { SessionActorRef, SessionView } from './types';
 import { useActorSnapshot } from './use-actor';
 import { useKeypress } from './use-keypress';
-import { useScreenSize } from './use-screen-size';
-import { useTerminal } from './use-terminal';
+import { paneState, tooSmallNotice, useLabTerminal, type LabTerminalOptions } from './use-lab-terminal';
 import { useTicker } from './use-ticker';
 
-export const MIN_COLUMNS = 80;
-export const MIN_ROWS = 24;
+export { MIN_COLUMNS, MIN_ROWS } from './use-lab-terminal';
 /** From this width the task panel sits beside the terminal. */
 export const SIDE_LAYOUT_COLUMNS = 120;
 
-export interface AppProps {
+export interface AppProps extends LabTerminalOptions {
   /** The scenario session (an actor of sessionMachine, started). */
   actor: SessionActorRef;
-  /** The learner's shell. */
-  session: TerminalSession;
-  lang: Lang;
-  theme?: Theme;
-  /** Screen size; defaults to the output terminal's, following resizes. */
-  columns?: number;
-  rows?: number;
-  /** Earlier command lines for ↑. */
-  history?: readonly string[];
-  /** Ctrl-D at an empty prompt; defaults to unmounting the Ink app. Receives the command history. */
-  onQuit?: (history: readonly string[]) => void;
   /** TICK interval sent to the session (ms); 0 turns the ticker off (tests drive time themselves). */
   tickMs?: number;
 }
 
 export default function App(props: AppProps) {
-  const { actor, session, lang, theme = defaultTheme } = props;
-  const screen = useScreenSize();
-  const columns = props.columns ?? screen.columns;
-  const rows = props.rows ?? screen.rows;
-  const { exit } = useApp();
+  const { actor, lang, theme = defaultTheme } = props;
+  const { columns, rows, term, quit } = useLabTerminal(props);
   const snapshot = useActorSnapshot(actor);
-  const quit = () => (props.onQuit ? props.onQuit(term.history()) : exit());
-  const term = useTerminal(session, { history: props.history, onEof: quit, width: columns });
   useTicker(actor, props.tickMs ?? 1000);
   useSessionNotes(snapshot, lang, term.print);
 
   const layout = computeLayout(columns, rows);
   const mode = statusMode(snapshot);
   const paneProps: TerminalPaneProps = {
-    lines: term.scrollback.lines,
-    partial: term.scrollback.partial,
-    prompt: term.prompt,
-    buffer: term.editor.buffer,
-    cursor: term.editor.cursor,
-    busy: term.busy,
+    ...paneState(term),
     width: layout.terminal.width,
     height: layout.terminal.height,
-    scrollOffset: term.scrollOffset,
     lang,
     theme,
     focused: mode !== 'confirmingSolution',
@@ -119,13 +95,8 @@ export default function App(props: AppProps) {
     }
   });
 
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return (
-      <Text color={theme.warning}>
-        {t(lang, 'tooSmall', { cols: columns, rows, minCols: MIN_COLUMNS, minRows: MIN_ROWS })}
-      </Text>
-    );
-  }
+  const tooSmall = tooSmallNotice(columns, rows, lang, theme);
+  if (tooSmall) return tooSmall;
 
   const title = localize(snapshot.context.scenario.title, lang);
   const status = (

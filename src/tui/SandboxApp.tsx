@@ -1,25 +1,13 @@
 // The free sandbox: the whole screen is the terminal, with a status line; no tasks, hints or checks.
-import { Box, Text, useApp } from 'ink';
-import { t, type Lang } from './i18n';
+import { Box, Text } from 'ink';
+import { t } from './i18n';
 import { bindingFor } from './keymap';
 import TerminalPane, { paneWindow, type TerminalPaneProps } from './TerminalPane';
-import { defaultTheme, type Theme } from './theme';
-import type { TerminalSession } from './types';
+import { defaultTheme } from './theme';
 import { useKeypress } from './use-keypress';
-import { useScreenSize } from './use-screen-size';
-import { useTerminal } from './use-terminal';
-import { MIN_COLUMNS, MIN_ROWS } from './App';
+import { paneState, tooSmallNotice, useLabTerminal, type LabTerminalOptions } from './use-lab-terminal';
 
-export interface SandboxAppProps {
-  session: TerminalSession;
-  lang: Lang;
-  theme?: Theme;
-  columns?: number;
-  rows?: number;
-  history?: readonly string[];
-  /** Ctrl-D at an empty prompt; defaults to unmounting the Ink app. Receives the command history. */
-  onQuit?: (history: readonly string[]) => void;
-}
+export type SandboxAppProps = LabTerminalOptions;
 
 /** The terminal's size in the sandbox: everything but the status line and Ink's spare row. */
 export function sandboxTerminalSize(columns: number, rows: number): { width: number; height: number } {
@@ -27,24 +15,13 @@ export function sandboxTerminalSize(columns: number, rows: number): { width: num
 }
 
 export default function SandboxApp(props: SandboxAppProps) {
-  const { session, lang, theme = defaultTheme } = props;
-  const screen = useScreenSize();
-  const columns = props.columns ?? screen.columns;
-  const rows = props.rows ?? screen.rows;
-  const { exit } = useApp();
-  const quit = () => (props.onQuit ? props.onQuit(term.history()) : exit());
-  const term = useTerminal(session, { history: props.history, onEof: quit, width: columns });
+  const { lang, theme = defaultTheme } = props;
+  const { columns, rows, term } = useLabTerminal(props);
   const size = sandboxTerminalSize(columns, rows);
   const paneProps: TerminalPaneProps = {
-    lines: term.scrollback.lines,
-    partial: term.scrollback.partial,
-    prompt: term.prompt,
-    buffer: term.editor.buffer,
-    cursor: term.editor.cursor,
-    busy: term.busy,
+    ...paneState(term),
     width: size.width,
     height: size.height,
-    scrollOffset: term.scrollOffset,
     lang,
     theme,
   };
@@ -62,13 +39,8 @@ export default function SandboxApp(props: SandboxAppProps) {
     else if (binding.action === 'scroll-down') term.scroll(-page);
   });
 
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return (
-      <Text color={theme.warning}>
-        {t(lang, 'tooSmall', { cols: columns, rows, minCols: MIN_COLUMNS, minRows: MIN_ROWS })}
-      </Text>
-    );
-  }
+  const tooSmall = tooSmallNotice(columns, rows, lang, theme);
+  if (tooSmall) return tooSmall;
 
   return (
     <Box flexDirection="column" width={columns} height={size.height + 1}>

@@ -31,9 +31,8 @@ export function codePointWidth(cp: number): number {
   return 1;
 }
 
-/** Columns the text takes on screen, ignoring SGR colour sequences. */
-export function displayWidth(text: string): number {
-  let width = 0;
+/** The visible characters of a line: where each starts and the columns it takes (SGR codes skipped). */
+function* glyphs(text: string): Generator<{ at: number; width: number }> {
   let i = 0;
   while (i < text.length) {
     if (text.charCodeAt(i) === 0x1b) {
@@ -44,9 +43,15 @@ export function displayWidth(text: string): number {
       }
     }
     const cp = text.codePointAt(i)!;
-    width += codePointWidth(cp);
+    yield { at: i, width: codePointWidth(cp) };
     i += cp > 0xffff ? 2 : 1;
   }
+}
+
+/** Columns the text takes on screen, ignoring SGR colour sequences. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const g of glyphs(text)) width += g.width;
   return width;
 }
 
@@ -61,25 +66,14 @@ export function wrapRows(text: string, width: number): { rows: string[]; starts:
   const starts: number[] = [];
   let rowStart = 0;
   let used = 0;
-  let i = 0;
-  while (i < text.length) {
-    if (text.charCodeAt(i) === 0x1b) {
-      const m = SGR_AT_START.exec(text.slice(i));
-      if (m) {
-        i += m[0].length;
-        continue;
-      }
-    }
-    const cp = text.codePointAt(i)!;
-    const w = codePointWidth(cp);
-    if (used + w > cols && used > 0) {
-      rows.push(text.slice(rowStart, i));
+  for (const g of glyphs(text)) {
+    if (used + g.width > cols && used > 0) {
+      rows.push(text.slice(rowStart, g.at));
       starts.push(rowStart);
-      rowStart = i;
+      rowStart = g.at;
       used = 0;
     }
-    used += w;
-    i += cp > 0xffff ? 2 : 1;
+    used += g.width;
   }
   rows.push(text.slice(rowStart));
   starts.push(rowStart);

@@ -39,6 +39,8 @@ export interface FdInfo {
   /** file, directory, ipv4, ipv6, unix, pipe, event, signalfd… */
   type: 'file' | 'directory' | 'ipv4' | 'ipv6' | 'unix' | 'pipe';
   name: string;
+  /** For files: the path exactly as the program passed it to open (Falco's fd.nameraw). */
+  nameRaw?: string;
   /** Socket tuple for ipv4. */
   sip?: string;
   sport?: number;

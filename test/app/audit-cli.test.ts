@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ruleLines, runAuditCommand } from '../../src/app/cmd-audit';
 import { UsageError } from '../../src/app/cli';
+import { EXERCISE_POLICY as EXERCISE } from '../helpers/audit-exercise';
 
 const dir = mkdtempSync(join(tmpdir(), 'cks-audit-cli-'));
 let n = 0;
@@ -22,25 +23,6 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   const code = await runAuditCommand(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: () => '' });
   return { code, stdout, stderr };
 }
-
-const EXERCISE = `apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages:
-  - "RequestReceived"
-rules:
-  - level: RequestResponse
-    resources:
-    - group: ""
-      resources: ["pods"]
-  - level: Metadata
-    resources:
-    - group: ""
-      resources: ["secrets", "configmaps"]
-  - level: Request
-    resources:
-    - group: ""
-      resources: ["services"]
-`;
 
 describe('cks-lab audit validate', () => {
   it('accepts a valid policy: exit 0 and a one-line summary', async () => {

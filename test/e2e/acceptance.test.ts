@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { EXERCISE_POLICY } from '../helpers/audit-exercise';
 
 const BIN = resolve(__dirname, '..', '..', 'bin', 'cks-lab.js');
 const ROOT = resolve(__dirname, '..', '..');
@@ -69,25 +70,7 @@ describe('cks-lab check', () => {
 describe('the audit-log exercise', () => {
   it('logs a Metadata create for the configmap after the API server restarts; kubectl is refused meanwhile', () => {
     const D = stateDir();
-    const policy = [
-      'apiVersion: audit.k8s.io/v1',
-      'kind: Policy',
-      'omitStages:',
-      '  - "RequestReceived"',
-      'rules:',
-      '  - level: RequestResponse',
-      '    resources:',
-      '    - group: ""',
-      '      resources: ["pods"]',
-      '  - level: Metadata',
-      '    resources:',
-      '    - group: ""',
-      '      resources: ["secrets", "configmaps"]',
-      '  - level: Request',
-      '    resources:',
-      '    - group: ""',
-      '      resources: ["services"]',
-    ];
+    const policy = EXERCISE_POLICY.trimEnd().split('\n');
     const M = '/etc/kubernetes/manifests/kube-apiserver.yaml';
     const r = cksLab(
       ['sh', '--state', D],

@@ -37,6 +37,49 @@ describe('falco driver', () => {
     expect(onHost.map((e) => e.user?.name)).toEqual(['root', 'root']);
   });
 
+  it("leaves the container's first process unresolved even when Falco saw it start, and resolves what runs after it", async () => {
+    const m = withContainer();
+    const seen: FalcoSyscallEvent[] = [];
+    falcoDriver(m.kernel, NODE).open(99999, (e) => seen.push(e));
+    let init = 0;
+    await m.kernel.exec(NODE, null, ['/usr/bin/bash', '-c', 'while true; do echo attacker >> /etc/threat; sleep 5; done'], {
+      uid: 0, gid: 0, containerId: 'e72a6dbb63b8e5f2aa', onStart: (pid) => (m.node.containers['e72a6dbb63b8e5f2aa']!.pid = init = pid), onExit: () => {}, searchPath: false,
+    });
+    await m.scheduler.advanceBy(1e9);
+    await m.kernel.exec(NODE, null, ['/usr/bin/bash', '-c', 'echo y >> /etc/threat'], { uid: 0, gid: 0, containerId: 'e72a6dbb63b8e5f2aa', searchPath: false });
+    const writes = seen.filter((e) => e.evt.type === 'openat' && e.fd?.name === '/etc/threat');
+    expect(writes.map((e) => [e.proc?.pid === init, e.user?.name])).toEqual([[true, null], [false, 'root']]);
+  });
+
+  it('resolves names the same way when re-attached with the first pid it had seen start', async () => {
+    const m = withContainer();
+    const first = falcoDriver(m.kernel, NODE).open(99999, () => {});
+    await loop(m, 'e72a6dbb63b8e5f2aa');
+    first.unsubscribe();
+    const seen: FalcoSyscallEvent[] = [];
+    const again = falcoDriver(m.kernel, NODE).open(99999, (e) => seen.push(e), { firstNewPid: first.firstNewPid });
+    await m.scheduler.advanceBy(6e9);
+    expect(again.firstNewPid).toBe(first.firstNewPid);
+    expect(seen.find((e) => e.evt.type === 'openat' && e.fd?.name === '/etc/threat')?.user?.name).toBe('root');
+    // A fresh capture (a restarted Falco) learns the loop from /proc: unresolved.
+    const fresh: FalcoSyscallEvent[] = [];
+    falcoDriver(m.kernel, NODE).open(99999, (e) => fresh.push(e));
+    await m.scheduler.advanceBy(6e9);
+    expect(fresh.find((e) => e.evt.type === 'openat' && e.fd?.name === '/etc/threat')?.user?.name).toBeNull();
+  });
+
+  it('passes the path as the program gave it (fd.nameraw, evt.arg.name) beside the normalised fd.name', async () => {
+    const m = falcoWorld();
+    const seen: FalcoSyscallEvent[] = [];
+    falcoDriver(m.kernel, NODE).open(99999, (e) => seen.push(e));
+    await m.run(['bash', '-c', 'cat /etc/../etc/hostname; cd /etc && cat ./hostname'], { uid: 0 });
+    const opens = seen.filter((e) => e.evt.type === 'openat' && e.fd?.name === '/etc/hostname');
+    expect(opens.map((e) => [e.evt.args?.name, (e.fd as { nameRaw?: string }).nameRaw])).toEqual([
+      ['/etc/../etc/hostname', '/etc/../etc/hostname'],
+      ['/etc/hostname', './hostname'],
+    ]);
+  });
+
   it('orders openat and execve arguments as the driver tables do', async () => {
     const m = falcoWorld();
     const seen: FalcoSyscallEvent[] = [];

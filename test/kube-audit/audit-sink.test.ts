@@ -1,6 +1,5 @@
 // The audit hook a serving kube-apiserver installs: requests through the real API-server pipeline are
 // audited by the loaded policy and written through the container's mounts to the node's files.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random';
 import { bootstrapStore } from '../../src/kube/bootstrap';
@@ -12,11 +11,9 @@ import type { JsonObject } from '../../src/kube/types';
 import type { World } from '../../src/world/world';
 import { auditSinkFor, createAuditSink, vfsAuditLogFs, type AuditSink } from '../../src/kube/audit';
 import { loadAuditPolicy, type AuditPolicy } from '../../src/audit';
+import { adminRequest } from '../helpers/kube-admin';
 import { controlPlane, EPOCH_MS, exercisePod, LOG_PATH, type ControlPlane, type PodDoc } from './harness';
 
-const ADMIN_CERT = /client-certificate-data: (\S+)/.exec(
-  readFileSync(new URL('../../assets/rootfs/kube-control-plane/files/etc/kubernetes/admin.conf', import.meta.url), 'utf8'),
-)![1]!;
 
 interface Lab {
   cp: ControlPlane;
@@ -59,16 +56,7 @@ function lab(pod: PodDoc = exercisePod(), prepare: (cp: ControlPlane) => void = 
     world,
     stdout,
     stderr,
-    call: (verb, uri, body, extra = {}) =>
-      api.handle({
-        verb,
-        uri,
-        credentials: { clientCertificate: ADMIN_CERT },
-        userAgent: 'kubectl/v1.26.1 (linux/amd64) kubernetes/8f94681',
-        sourceIP: '192.168.56.10',
-        ...(body !== undefined ? { body: body as JsonObject } : {}),
-        ...extra,
-      }),
+    call: (verb, uri, body, extra = {}) => api.handle(adminRequest(verb, uri, body, extra)),
     hostEvents: () => (cp.read(LOG_PATH) ?? '').split('\n').filter(Boolean).map((l) => JSON.parse(l) as JsonObject),
   };
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createFilesystem, fsPut, Vfs, type Filesystem, type MountTable } from '../../src/vfs';
+import { EXERCISE_POLICY } from '../helpers/audit-exercise';
 import { hostPathsOfVfs, mountApiServerContainer, startApiServer, type ApiServerStartResult, type MountedContainer } from '../../src/kube/audit';
 
 export const POLICY_PATH = '/etc/kubernetes/audit/rules/audit-policy.yaml';
@@ -10,24 +11,7 @@ export const LOG_PATH = '/var/log/kubernetes/audit/logs/apiserver.log';
 export const EPOCH_MS = Date.UTC(2023, 0, 19, 20, 2, 18);
 
 /** The end state of the chapter's exercise 3 (policy after the learner's additions). */
-export const EXERCISE_POLICY = `apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages:
-  - "RequestReceived"
-rules:
-  - level: RequestResponse
-    resources:
-    - group: ""
-      resources: ["pods"]
-  - level: Metadata
-    resources:
-    - group: ""
-      resources: ["secrets", "configmaps"]
-  - level: Request
-    resources:
-    - group: ""
-      resources: ["services"]
-`;
+export { EXERCISE_POLICY };
 
 // any: the tests edit whatever the manifest YAML holds, as a learner would.
 export type PodDoc = Record<string, any>;

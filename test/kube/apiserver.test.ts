@@ -1,6 +1,5 @@
 // The API server pipeline: authentication, authorization, defaults, validation, the pod update rule,
 // error Status texts and the audit hook's stages.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random';
 import { ObjectStore } from '../../src/kube/store';
@@ -11,8 +10,8 @@ import { POD_UPDATE_FORBIDDEN } from '../../src/kube/apiserver/pod-update';
 import type { ApiRequest, AuditHook, AuditRequestInfo, AuditStageInfo } from '../../src/kube/apiserver/types';
 import type { World } from '../../src/world/world';
 import type { JsonObject } from '../../src/kube/types';
+import { adminRequest } from '../helpers/kube-admin';
 
-const ADMIN_CERT = /client-certificate-data: (\S+)/.exec(readFileSync(new URL('../../assets/rootfs/kube-control-plane/files/etc/kubernetes/admin.conf', import.meta.url), 'utf8'))![1]!;
 
 function setup() {
   const world = { clock: { epochMs: Date.UTC(2023, 2, 6, 10, 15, 0), now: 0 }, kube: {} } as unknown as World;
@@ -45,16 +44,7 @@ function setup() {
     },
   };
   api.audit = hook;
-  const call = (verb: ApiRequest['verb'], uri: string, body?: unknown, extra: Partial<ApiRequest> = {}) =>
-    api.handle({
-      verb,
-      uri,
-      credentials: { clientCertificate: ADMIN_CERT },
-      userAgent: 'kubectl/v1.26.1 (linux/amd64) kubernetes/8f94681',
-      sourceIP: '192.168.56.10',
-      ...(body !== undefined ? { body: body as JsonObject } : {}),
-      ...extra,
-    });
+  const call = (verb: ApiRequest['verb'], uri: string, body?: unknown, extra: Partial<ApiRequest> = {}) => api.handle(adminRequest(verb, uri, body, extra));
   return { api, store, call, events, stages };
 }
 

@@ -3,24 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { kubeCommands } from '../../src/commands/kubectl';
 import { auditApiServerBoot } from '../../src/kube/audit';
+import { EXERCISE_POLICY } from '../helpers/audit-exercise';
 import { kubeLab } from './harness';
 
 const CP = 'kube-control-plane';
 const MANIFEST = '/etc/kubernetes/manifests/kube-apiserver.yaml';
-const POLICY = `apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages:
-  - "RequestReceived"
-rules:
-  - level: RequestResponse
-    resources:
-    - group: ""
-      resources: ["pods"]
-  - level: Metadata
-    resources:
-    - group: ""
-      resources: ["secrets", "configmaps"]
-`;
 
 describe('audit wiring', () => {
   it('logs a Metadata event for kubectl create configmap once the manifest enables auditing', async () => {
@@ -28,7 +15,7 @@ describe('audit wiring', () => {
     const root = lab.kernel.vfsFor(CP, { euid: 0, egid: 0, groups: [0], cwd: '/', containerId: null });
     root.mkdir('/etc/kubernetes/audit');
     root.mkdir('/etc/kubernetes/audit/rules');
-    root.writeFile('/etc/kubernetes/audit/rules/audit-policy.yaml', POLICY);
+    root.writeFile('/etc/kubernetes/audit/rules/audit-policy.yaml', EXERCISE_POLICY);
     const text = root.readFile(MANIFEST)
       .replace('    - --allow-privileged=true\n', '    - --allow-privileged=true\n    - --audit-policy-file=/etc/kubernetes/audit/rules/audit-policy.yaml\n    - --audit-log-path=/var/log/kubernetes/audit/logs/apiserver.log\n    - --audit-log-maxage=5\n')
       .replace('    volumeMounts:\n', '    volumeMounts:\n    - mountPath: /etc/kubernetes/audit/rules/audit-policy.yaml\n      name: audit\n      readOnly: true\n    - mountPath: /var/log/kubernetes/audit/logs/\n      name: audit-log\n      readOnly: false\n')

@@ -15,12 +15,12 @@ import type { World } from '../../src/world/world';
 import { installKube, type InstallKubeOptions, type KubeCluster, kubeApiserverCommand, etcdCommand, kubeSchedulerCommand, kubeControllerManagerCommand, pauseCommand } from '../../src/kube';
 import type { CatalogImage, KubeAssets } from '../../src/kube/runtime/images';
 import type { ApiResponse, Verb } from '../../src/kube/apiserver/types';
-import type { JsonValue } from '../../src/kube/types';
+import { adminRequest } from '../helpers/kube-admin';
 import { fakeShell, FAKE_NAMES } from './fake-programs';
 
 const ASSETS = new URL('../../assets/', import.meta.url);
 
-export const ADMIN_CERT = /client-certificate-data: (\S+)/.exec(readFileSync(new URL('rootfs/kube-control-plane/files/etc/kubernetes/admin.conf', ASSETS), 'utf8'))![1]!;
+export { ADMIN_CERT } from '../helpers/kube-admin';
 
 export function kubeAssets(): KubeAssets {
   const dir = new URL('images/', ASSETS);
@@ -68,15 +68,7 @@ export function kubeLab(opts: Partial<InstallKubeOptions> & { seed?: number; wor
     registry,
     advance: (s) => scheduler.advanceBy(s * NS_PER_S),
     api: async (verb, uri, body, patchType) => {
-      const r = await cluster.net.call({
-        verb,
-        uri,
-        credentials: { clientCertificate: ADMIN_CERT },
-        userAgent: 'kubectl/v1.26.1 (linux/amd64) kubernetes/8f94681',
-        sourceIP: '192.168.56.10',
-        ...(body !== undefined ? { body: body as JsonValue } : {}),
-        ...(patchType ? { patchType: patchType as 'application/merge-patch+json' } : {}),
-      });
+      const r = await cluster.net.call(adminRequest(verb, uri, body, patchType ? { patchType: patchType as 'application/merge-patch+json' } : {}));
       if (!r) throw new Error('API server is not serving');
       return r;
     },

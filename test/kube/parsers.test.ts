@@ -2,7 +2,7 @@
 // URIs, label selectors; each with malformed input, and property tests that they never throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseApiServerFlags } from '../../src/kube/apiserver/flags';
+import { parseApiServerCommand } from '../../src/audit';
 import { parseRequestInfo } from '../../src/kube/apiserver/request-info';
 import { parseLabelSelector } from '../../src/kube/apiserver/selectors';
 import { decodeStaticPod } from '../../src/kube/kubelet/static-pods';
@@ -10,27 +10,29 @@ import { parseYamlDocuments } from '../../src/kube/manifest';
 import { normalizeImageRef } from '../../src/kube/runtime/images';
 
 describe('kube-apiserver flags', () => {
+  const parse = (args: string[]) => parseApiServerCommand(['kube-apiserver', ...args]);
   it.each([
-    [['--audit-log-pat=/x'], 'unknown flag: --audit-log-pat'],
-    [['--audit-log-path /var/log/x'], 'unknown flag: --audit-log-path /var/log/x'],
-    [['--audit-log-maxage=30d'], 'invalid argument "30d" for "--audit-log-maxage" flag: strconv.ParseInt: parsing "30d": invalid syntax'],
-    [['--audit-webhook-initial-backoff=5'], 'invalid argument "5" for "--audit-webhook-initial-backoff" flag: time: missing unit in duration "5"'],
-    [['--allow-privileged=yes'], 'invalid argument "yes" for "--allow-privileged" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
-    [['extra'], '"kube-apiserver" does not take any arguments, got ["extra"]'],
-    [['--secure-port'], 'flag needs an argument: --secure-port'],
-  ])('rejects %j', (args, error) => {
-    expect(parseApiServerFlags(args)).toEqual({ ok: false, error });
+    [['--audit-log-pat=/x'], 'Error: unknown flag: --audit-log-pat'],
+    [['--audit-log-path /var/log/x'], 'Error: unknown flag: --audit-log-path /var/log/x'],
+    [['--audit-log-maxage=30d'], 'Error: invalid argument "30d" for "--audit-log-maxage" flag: strconv.ParseInt: parsing "30d": invalid syntax'],
+    [['--audit-webhook-initial-backoff=5'], 'Error: invalid argument "5" for "--audit-webhook-initial-backoff" flag: time: missing unit in duration "5"'],
+    [['--allow-privileged=yes'], 'Error: invalid argument "yes" for "--allow-privileged" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
+    [['extra'], 'Error: "kube-apiserver" does not take any arguments, got ["extra"]'],
+    [['--secure-port'], 'Error: flag needs an argument: --secure-port'],
+  ])('rejects %j', (args, stderr) => {
+    expect(parse(args)).toEqual({ kind: 'error', stderr, exitCode: 1 });
   });
 
   it('accepts --name=value, --name value and bare booleans', () => {
-    expect(parseApiServerFlags(['--audit-log-maxage=5', '--audit-log-path', '/var/log/a.log', '--allow-privileged'])).toEqual({
-      ok: true,
-      flags: { 'audit-log-maxage': '5', 'audit-log-path': '/var/log/a.log', 'allow-privileged': 'true' },
-    });
+    const r = parse(['--audit-log-maxage=5', '--audit-log-path', '/var/log/a.log', '--allow-privileged']);
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    expect(r.flags).toMatchObject({ 'audit-log-maxage': 5, 'audit-log-path': '/var/log/a.log', 'allow-privileged': true });
+    expect(r.audit.log).toMatchObject({ maxAge: 5, path: '/var/log/a.log' });
   });
 
   it('never throws', () => {
-    fc.assert(fc.property(fc.array(fc.string()), (args) => void parseApiServerFlags(args)));
+    fc.assert(fc.property(fc.array(fc.string()), (args) => void parse(args)));
   });
 });
 

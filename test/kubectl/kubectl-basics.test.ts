@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { kubeCommands } from '../../src/commands/kubectl';
 import { bootedLab, kubeLab } from '../kube/harness';
+import { DRY_RUN_POD_YAML } from './fixtures';
 
 const CP = 'kube-control-plane';
 
@@ -48,22 +49,7 @@ describe('kubectl', () => {
   it('prints the dry-run Pod as kubectl run does', async () => {
     const lab = kubeLab({ programs: kubeCommands });
     const r = await lab.run(CP, ['kubectl', 'run', 'nginx', '--image=nginx', '--dry-run=client', '-o', 'yaml'], { uid: 1000 });
-    expect(r.stdout).toBe(`apiVersion: v1
-kind: Pod
-metadata:
-  creationTimestamp: null
-  labels:
-    run: nginx
-  name: nginx
-spec:
-  containers:
-  - image: nginx
-    name: nginx
-    resources: {}
-  dnsPolicy: ClusterFirst
-  restartPolicy: Always
-status: {}
-`);
+    expect(r.stdout).toBe(DRY_RUN_POD_YAML);
   });
 
   it('reports NotFound and AlreadyExists as the API server words them', async () => {

@@ -1,14 +1,14 @@
 // Falco's event loop in the simulation: open the driver, match every event, hand alerts to the
-// outputs, and stop on SIGINT/SIGTERM, SIGHUP (or a watched file change), -M or a kill.
+// outputs, and stop on SIGINT/SIGTERM, SIGHUP (or SIGIO from a watched file), -M or a kill.
 
-import type { Alert, FalcoSyscallEvent, RuleStats } from '../../falco';
+import type { Alert, RuleStats } from '../../falco';
 import { countAlert, formatDropStats, formatRuleStats, parseEventTime } from '../../falco';
 import type { FalcoHostClient } from '../../world/falco/host';
+import { SIGIO, type InotifyWatchState } from '../../world/falco/inotify';
 import type { CommandContext } from '../types';
 import { LOG_ERR, LOG_INFO, type FalcoLogger, type SyslogClient } from './logger';
 import type { FalcoOptions } from './options';
 import { FalcoOutputs } from './outputs';
-import { snapshotsDiffer, watchSnapshot, type WatchSnapshot } from './rules-files';
 import type { LoadedFalco } from './startup';
 
 export type StopReason = 'terminate' | 'restart' | 'duration' | 'killed';
@@ -18,6 +18,8 @@ export class FalcoSignals {
   private pending: StopReason | null = null;
   private waiter: ((r: StopReason) => void) | null = null;
   onReopen: (() => void) | null = null;
+  /** Whether SIGIO has Falco's handler (inotify attached); otherwise it kills, its default action. */
+  watching = false;
 
   constructor(ctx: CommandContext) {
     const deliver = (r: StopReason): boolean => {
@@ -31,6 +33,12 @@ export class FalcoSignals {
       this.onReopen?.();
       return true;
     });
+    ctx.trap(SIGIO, () => this.watching && deliver('restart'));
+  }
+
+  /** create_signal_handlers at each start: flags raised meanwhile (a second SIGIO) are cleared. */
+  reset(): void {
+    if (this.pending === 'restart') this.pending = null;
   }
 
   raise(r: StopReason): void {
@@ -63,8 +71,10 @@ export interface FalcoPersisted {
   configText: string;
   rules: { name: string; content: string }[];
   folders: string[];
-  /** Baseline of the watched files; null when watch_config_files is off. */
-  watch: WatchSnapshot | null;
+  /** The inotify watches on config and rules (kept current by the instance); null when watch_config_files is off. */
+  watch: InotifyWatchState[] | null;
+  /** From the driver: processes from this pid on were seen starting (see world/falco/driver.ts). */
+  firstNewPid?: number;
   stats: RuleStats;
 }
 
@@ -75,24 +85,6 @@ export interface CaptureEnv {
   syslog: SyslogClient | undefined;
   host: FalcoHostClient | undefined;
   signals: FalcoSignals;
-}
-
-const MUTATING = new Set(['unlink', 'unlinkat', 'rename', 'renameat', 'mkdir', 'mkdirat', 'rmdir', 'symlink', 'symlinkat', 'link', 'linkat']);
-
-/** Events after which inotify might fire on a watched file: writes, creations, removals, renames. */
-function mayChangeFiles(e: FalcoSyscallEvent): boolean {
-  if (MUTATING.has(e.evt.type)) return true;
-  if (e.evt.type !== 'openat' && e.evt.type !== 'open') return false;
-  const flags = String(e.evt.args?.flags ?? '');
-  return /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC/.test(flags);
-}
-
-// A write is seen at open(2), before the data lands; look at the files a moment later, as inotify's
-// IN_CLOSE_WRITE would.
-const WATCH_DELAY_NS = 100_000_000;
-
-export function watchedPaths(falco: LoadedFalco): { files: string[]; folders: string[] } {
-  return { files: [falco.configPath, ...falco.rules.map((r) => r.name)], folders: falco.folders };
 }
 
 /**
@@ -136,18 +128,8 @@ export async function runCapture(env: CaptureEnv, falco: LoadedFalco, state: Fal
   };
 
   let stopped = false;
-  let watchPending = false;
   let events = 0;
   const startNs = ctx.sys.now();
-  const watched = watchedPaths(falco);
-  const checkWatch = async (): Promise<void> => {
-    if (watchPending || !state.watch) return;
-    watchPending = true;
-    const ok = await ctx.sys.sleep(WATCH_DELAY_NS, stopSignal);
-    watchPending = false;
-    if (!ok || stopped || !state.watch) return;
-    if (snapshotsDiffer(state.watch, watchSnapshot(ctx.sys.fs, watched.files, watched.folders))) env.signals.raise('restart');
-  };
 
   let internalError = false;
   /** Runs one event through the engine; an engine bug must not break the process that caused it. */
@@ -178,12 +160,8 @@ export async function runCapture(env: CaptureEnv, falco: LoadedFalco, state: Fal
     if (typeof close === 'string') return { kind: 'fatal', message: `cannot open plugin k8saudit: ${close}` };
     closers.push(close);
   }
-  const sub = env.host.openCapture(ctx.process.pid, (e) =>
-    guarded(() => {
-      if (state.watch && mayChangeFiles(e)) void checkWatch();
-      return falco.engine.process(e);
-    }),
-  );
+  const sub = env.host.openCapture(ctx.process.pid, (e) => guarded(() => falco.engine.process(e)), state.firstNewPid !== undefined ? { firstNewPid: state.firstNewPid } : {});
+  state.firstNewPid = sub.firstNewPid;
   closers.push(() => sub.unsubscribe());
 
   const reasons: Promise<StopReason>[] = [env.signals.next()];
@@ -195,8 +173,6 @@ export async function runCapture(env: CaptureEnv, falco: LoadedFalco, state: Fal
     }),
   );
   if (opts.durationS > 0) reasons.push(ctx.sys.sleep(opts.durationS * 1e9, stopSignal).then((ok) => (ok ? 'duration' : new Promise<StopReason>(() => {}))));
-  // A restored world may hold an edit that a pending check had not looked at yet.
-  if (silent) void checkWatch();
   const reason = await Promise.race(reasons);
   stopped = true;
   for (const close of closers) close();

@@ -1,5 +1,5 @@
-// Which rules files Falco loads (rules_file / -r entries, directories expanded) and the file watch
-// that turns edits into a restart when watch_config_files is on.
+// Which rules files Falco loads (rules_file / -r entries, directories expanded), read as Falco reads
+// them; the folders are what watch_config_files watches (see config-watch.ts).
 
 import { isVfsError } from '../../vfs';
 import type { RulesText } from '../../falco';
@@ -66,36 +66,4 @@ export function readRulesTexts(fs: ProcessFs, files: string[]): { ok: true; text
     }
   }
   return { ok: true, texts };
-}
-
-/** What inotify would notice: each watched path's identity, size and mtime; a folder's entries too. */
-export type WatchSnapshot = Record<string, string>;
-
-export function watchSnapshot(fs: ProcessFs, files: string[], folders: string[]): WatchSnapshot {
-  const snap: WatchSnapshot = {};
-  const sig = (p: string): string => {
-    try {
-      const st = fs.stat(p);
-      return `${st.ino}:${st.size}:${st.mtime}`;
-    } catch {
-      return 'missing';
-    }
-  };
-  for (const f of files) snap[f] = sig(f);
-  for (const d of folders) {
-    let names: string[] = [];
-    try {
-      names = fs.readdir(d).sort();
-    } catch {
-      // a vanished folder shows as an empty listing
-    }
-    snap[`${d}/`] = `${sig(d)}|${names.join('/')}`;
-  }
-  return snap;
-}
-
-export function snapshotsDiffer(a: WatchSnapshot, b: WatchSnapshot): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) if (a[k] !== b[k]) return true;
-  return false;
 }

@@ -4,7 +4,7 @@
 import { threeWayStrategicPatch } from '../../kube/patch';
 import type { JsonObject, JsonValue, KubeObject } from '../../kube/types';
 import { asStatus, statusErrorText } from './errors';
-import { readManifests, type ManifestObject } from './manifests';
+import { forEachManifestObject, readManifestBatch, writeManifestObject, writeQuery } from './manifest-writes';
 import { nameLine, parseOutputFormat, printObjects } from './printers';
 import { resourcePath, type Kubectl } from './session';
 
@@ -31,15 +31,6 @@ export function lastAppliedOf(obj: KubeObject, namespace: string | null): string
   return `${goJson(o)}\n`;
 }
 
-/** Which namespace an object from a file goes to; an error text when it contradicts -n. */
-export function targetNamespace(k: Kubectl, m: ManifestObject): string | null | { error: string } {
-  if (!m.resource.namespaced) return null;
-  const own = m.obj.metadata.namespace;
-  const flag = k.changed('namespace') ? k.str('namespace') : '';
-  if (own && flag && own !== flag) return { error: `error: the namespace from the provided object "${own}" does not match the namespace "${flag}". You must pass '--namespace=${own}' to perform this operation.\n` };
-  return own || k.namespace();
-}
-
 export async function applyCommand(k: Kubectl): Promise<number> {
   const files = k.list('filename');
   if (files.length === 0) {
@@ -47,63 +38,39 @@ export async function applyCommand(k: Kubectl): Promise<number> {
     return 1;
   }
   const dryRun = k.str('dry-run');
-  const read = await readManifests(k.ctx, files);
-  if (!read.ok) {
-    k.err(read.stderr);
-    return 1;
-  }
-  let status = read.errors.length > 0 ? 1 : 0;
-  for (const e of read.errors) k.err(e);
-  if (read.objects.length === 0) {
-    if (read.errors.length === 0) k.err('error: no objects passed to apply\n');
-    return 1;
-  }
-  if (!k.connect()) return 1;
+  const batch = await readManifestBatch(k, files, 'error: no objects passed to apply\n');
+  if (typeof batch === 'number') return batch;
   const output = k.str('output');
   const fmt = output ? parseOutputFormat(output, k.str('template')) : null;
   if (fmt && !fmt.ok) {
     k.err(fmt.stderr);
     return 1;
   }
-  for (const m of read.objects) {
-    const ns = targetNamespace(k, m);
-    if (ns !== null && typeof ns === 'object') {
-      k.err(ns.error);
-      status = 1;
-      continue;
-    }
+  const report = (obj: KubeObject, what: string): void => {
+    if (fmt?.ok) k.out(printObjects([obj], fmt.format, { nowMs: k.nowMs(), singleItemImplied: true }).stdout);
+    else k.out(nameLine(obj, what));
+  };
+  return forEachManifestObject(k, batch, async (m, ns) => {
     const name = m.obj.metadata.name!;
     const modified = structuredClone(m.obj);
     if (ns !== null) modified.metadata.namespace = ns;
     modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(m.obj, ns) };
     const live = await k.call('get', resourcePath(m.resource, ns, name));
-    if (!live) return 1;
-    const report = (obj: KubeObject, what: string): void => {
-      if (fmt?.ok) k.out(printObjects([obj], fmt.format, { nowMs: k.nowMs(), singleItemImplied: true }).stdout);
-      else k.out(nameLine(obj, what));
-    };
+    if (!live) return { exit: 1 };
     if (live.code === 404) {
       if (dryRun === 'client') {
         report(modified, 'created (dry run)');
-        continue;
+        return 'done';
       }
-      const q = `fieldManager=${k.str('field-manager')}&fieldValidation=Strict${dryRun === 'server' ? '&dryRun=All' : ''}`;
-      const r = await k.call('create', resourcePath(m.resource, ns, undefined, undefined, q), modified as unknown as JsonValue);
-      if (!r) return 1;
-      const st = asStatus(r.body);
-      if (st && r.code >= 400) {
-        k.err(statusErrorText(st, { source: { verb: 'creating', file: m.source } }));
-        status = 1;
-        continue;
-      }
-      report(r.body as unknown as KubeObject, dryRun === 'server' ? 'created (server dry run)' : 'created');
-      continue;
+      const uri = resourcePath(m.resource, ns, undefined, undefined, writeQuery(k, dryRun === 'server'));
+      return writeManifestObject(k, m, { verb: 'create', uri, body: modified as unknown as JsonValue, doing: 'creating' }, (o) =>
+        report(o, dryRun === 'server' ? 'created (server dry run)' : 'created'),
+      );
     }
     const lst = asStatus(live.body);
     if (lst && live.code >= 400) {
       k.err(statusErrorText(lst, { source: { verb: 'retrieving current configuration of', file: m.source } }));
-      status = 1;
-      continue;
+      return 'failed';
     }
     const current = live.body as unknown as KubeObject;
     const previous = current.metadata.annotations?.[LAST_APPLIED];
@@ -119,22 +86,16 @@ export async function applyCommand(k: Kubectl): Promise<number> {
     const patch = threeWayStrategicPatch(original, modified as unknown as JsonValue, current as unknown as JsonValue);
     if (Object.keys(patch).length === 0) {
       report(current, dryRun === 'client' ? 'unchanged (dry run)' : dryRun === 'server' ? 'unchanged (server dry run)' : 'unchanged');
-      continue;
+      return 'done';
     }
     if (dryRun === 'client') {
       report(current, 'configured (dry run)');
-      continue;
+      return 'done';
     }
-    const q = `fieldManager=${k.str('field-manager')}&fieldValidation=Strict${dryRun === 'server' ? '&dryRun=All' : ''}`;
-    const r = await k.call('patch', resourcePath(m.resource, ns, name, undefined, q), patch, m.resource.group === '' || m.resource.group === 'apps' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json');
-    if (!r) return 1;
-    const st = asStatus(r.body);
-    if (st && r.code >= 400) {
-      k.err(statusErrorText(st, { source: { verb: 'patching', file: m.source } }));
-      status = 1;
-      continue;
-    }
-    report(r.body as unknown as KubeObject, dryRun === 'server' ? 'configured (server dry run)' : 'configured');
-  }
-  return status;
+    const uri = resourcePath(m.resource, ns, name, undefined, writeQuery(k, dryRun === 'server'));
+    const patchType = m.resource.group === '' || m.resource.group === 'apps' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json';
+    return writeManifestObject(k, m, { verb: 'patch', uri, body: patch, patchType, doing: 'patching' }, (o) =>
+      report(o, dryRun === 'server' ? 'configured (server dry run)' : 'configured'),
+    );
+  });
 }

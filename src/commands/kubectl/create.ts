@@ -4,9 +4,9 @@
 import { byResource } from '../../kube/resources';
 import type { JsonObject, JsonValue, KubeObject } from '../../kube/types';
 import { isVfsError } from '../../vfs';
-import { LAST_APPLIED, lastAppliedOf, targetNamespace } from './apply';
+import { LAST_APPLIED, lastAppliedOf } from './apply';
 import { asStatus, statusErrorText } from './errors';
-import { readManifests } from './manifests';
+import { forEachManifestObject, readManifestBatch, writeManifestObject, writeQuery } from './manifest-writes';
 import { nameLine, parseOutputFormat, printObjects } from './printers';
 import { resourcePath, type Kubectl } from './session';
 
@@ -73,7 +73,7 @@ async function submit(k: Kubectl, obj: KubeObject, resource: string): Promise<nu
   }
   if (!k.connect()) return 1;
   const ns = r.namespaced ? k.namespace() : null;
-  const q = `fieldManager=${k.str('field-manager')}&fieldValidation=Strict${dryRun === 'server' ? '&dryRun=All' : ''}`;
+  const q = writeQuery(k, dryRun === 'server');
   const resp = await k.call('create', resourcePath(r, ns, undefined, undefined, q), obj as unknown as JsonValue);
   if (!resp) return 1;
   const st = asStatus(resp.body);
@@ -122,35 +122,16 @@ export async function createCommand(k: Kubectl, key = 'create'): Promise<number>
     k.err("error: must specify one of -f and -k\n\n");
     return 1;
   }
-  const read = await readManifests(k.ctx, files);
-  if (!read.ok) return k.err(read.stderr), 1;
-  let status = read.errors.length > 0 ? 1 : 0;
-  for (const e of read.errors) k.err(e);
-  if (read.objects.length === 0) return 1;
-  if (!k.connect()) return 1;
-  for (const m of read.objects) {
-    const ns = targetNamespace(k, m);
-    if (ns !== null && typeof ns === 'object') {
-      k.err(ns.error);
-      status = 1;
-      continue;
-    }
+  const batch = await readManifestBatch(k, files);
+  if (typeof batch === 'number') return batch;
+  return forEachManifestObject(k, batch, async (m, ns) => {
     const obj = structuredClone(m.obj);
     if (k.bool('save-config')) obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(m.obj, ns) };
     if (k.str('dry-run') === 'client') {
       k.out(nameLine(obj, 'created (dry run)'));
-      continue;
+      return 'done';
     }
-    const q = `fieldManager=${k.str('field-manager')}&fieldValidation=Strict`;
-    const r = await k.call('create', resourcePath(m.resource, ns, undefined, undefined, q), obj as unknown as JsonValue);
-    if (!r) return 1;
-    const st = asStatus(r.body);
-    if (st && r.code >= 400) {
-      k.err(statusErrorText(st, { source: { verb: 'creating', file: m.source } }));
-      status = 1;
-      continue;
-    }
-    k.out(nameLine(r.body as unknown as KubeObject, 'created'));
-  }
-  return status;
+    const uri = resourcePath(m.resource, ns, undefined, undefined, writeQuery(k));
+    return writeManifestObject(k, m, { verb: 'create', uri, body: obj as unknown as JsonValue, doing: 'creating' }, (o) => k.out(nameLine(o, 'created')));
+  });
 }

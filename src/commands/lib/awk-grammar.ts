@@ -86,25 +86,11 @@ export function parseAwk(src: string): AwkProgram {
       case 'builtin': {
         pos++;
         if (t.v === 'length' && peek().t !== '(') return { k: 'call', name: 'length', args: [] };
-        expect('(');
-        const args: Expr[] = [];
-        if (!accept(')')) {
-          do args.push(expr());
-          while (accept(','));
-          expect(')');
-        }
-        return { k: 'call', name: t.v, args };
+        return { k: 'call', name: t.v, args: callArgs() };
       }
       case 'funcname': {
         pos++;
-        expect('(');
-        const args: Expr[] = [];
-        if (!accept(')')) {
-          do args.push(expr());
-          while (accept(','));
-          expect(')');
-        }
-        return { k: 'call', name: t.v, args };
+        return { k: 'call', name: t.v, args: callArgs() };
       }
       case 'name': {
         pos++;
@@ -125,6 +111,17 @@ export function parseAwk(src: string): AwkProgram {
       default:
         return fail();
     }
+  };
+  // `(a, b, …)` after a builtin or function name.
+  const callArgs = (): Expr[] => {
+    expect('(');
+    const args: Expr[] = [];
+    if (!accept(')')) {
+      do args.push(expr());
+      while (accept(','));
+      expect(')');
+    }
+    return args;
   };
   const incdec = (): Expr => {
     const e = primary();
@@ -188,22 +185,17 @@ export function parseAwk(src: string): AwkProgram {
     }
     return e;
   };
-  const and = (): Expr => {
-    let e = inExpr();
-    while (accept('&&')) {
+  // && and || are left-associative and may be followed by newlines.
+  const logical = (op: '&&' | '||', operand: () => Expr) => (): Expr => {
+    let e = operand();
+    while (accept(op)) {
       nls();
-      e = { k: 'bin', op: '&&', a: e, b: inExpr() };
+      e = { k: 'bin', op, a: e, b: operand() };
     }
     return e;
   };
-  const or = (): Expr => {
-    let e = and();
-    while (accept('||')) {
-      nls();
-      e = { k: 'bin', op: '||', a: e, b: and() };
-    }
-    return e;
-  };
+  const and = logical('&&', inExpr);
+  const or = logical('||', and);
   const ternary = (): Expr => {
     const c = or();
     if (!accept('?')) return c;

@@ -1,7 +1,7 @@
 // Copying files and trees as coreutils copy.c does (shared by cp, and by mv across file systems).
 
 import { basename, joinPath, resolvePath, type Stat } from '../../vfs';
-import type { CommandContext } from '../types';
+import type { CommandContext, ProcessFs } from '../types';
 import type { Dialect } from './dialect';
 import { errText, vfsError } from './io';
 import { quoteaf } from './quote';
@@ -15,6 +15,20 @@ export interface CopyOptions {
   preserveTimes: boolean;
   noClobber: boolean;
   verbose: boolean;
+}
+
+/** What is at the destination already (not following a final symlink), or null when nothing is. */
+export function existingTarget(fs: ProcessFs, dst: string): Stat | null {
+  try {
+    return fs.lstat(dst);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether two stats are one file: the same inode on the same filesystem (`cp a a`, `mv a ./a`). */
+export function sameFile(a: Stat, b: Stat): boolean {
+  return a.ino === b.ino && a.fsId === b.fsId;
 }
 
 export class Copier {
@@ -49,13 +63,8 @@ export class Copier {
   /** Copy `src` (already stat'ed as `st`) to the exact destination path `dst`. */
   copy(src: string, dst: string, st: Stat): void {
     const fs = this.ctx.sys.fs;
-    let dstSt: Stat | null = null;
-    try {
-      dstSt = fs.lstat(dst);
-    } catch {
-      dstSt = null;
-    }
-    if (dstSt && dstSt.ino === st.ino && dstSt.fsId === st.fsId) {
+    const dstSt = existingTarget(fs, dst);
+    if (dstSt && sameFile(dstSt, st)) {
       this.error(`${this.q(src)} and ${this.q(dst)} are the same file`);
       return;
     }

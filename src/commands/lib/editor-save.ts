@@ -1,6 +1,6 @@
-// How vim 8.1 and nano 4.8 write a file back (reference §8): vim's 'backupcopy=auto' picks rename
-// (probe file 4913, original renamed to `name~`, new inode, owner/mode restored, backup deleted) or
-// copy (same inode rewritten); nano always rewrites in place.
+// How vim 8.1 and nano 4.8 read a file for the editor and write it back (reference §8): vim's
+// 'backupcopy=auto' picks rename (probe file 4913, original renamed to `name~`, new inode, owner/mode
+// restored, backup deleted) or copy (same inode rewritten); nano always rewrites in place.
 
 import { basename, dirname, joinPath, type Stat } from '../../vfs';
 import type { CommandContext } from '../types';
@@ -11,6 +11,41 @@ export type SaveResult = { ok: true } | { ok: false; errno: string; text: string
 function fail(e: unknown): SaveResult {
   const err = vfsError(e);
   return { ok: false, errno: err.code, text: err.text };
+}
+
+/** The buffer an editor starts with; `unreadable`: the file is there but could not be read (EACCES…). */
+export interface EditorBuffer {
+  content: string;
+  found: boolean;
+  unreadable: boolean;
+  readOnly: boolean;
+}
+
+/**
+ * Reads `path` through the process's view: empty for a new file (ENOENT), read-only and empty when it
+ * cannot be read, read-only when it cannot be written. 'directory' when the path is one (no editing).
+ */
+export function readForEditor(ctx: CommandContext, path: string, forceReadOnly: boolean): EditorBuffer | 'directory' {
+  const fs = ctx.sys.fs;
+  const buf: EditorBuffer = { content: '', found: false, unreadable: false, readOnly: forceReadOnly };
+  if (path === '') return buf;
+  try {
+    buf.content = fs.readFile(path);
+    buf.found = true;
+  } catch (e) {
+    const code = errCode(e);
+    if (code === 'EISDIR') return 'directory';
+    buf.unreadable = code !== 'ENOENT';
+    if (buf.unreadable) buf.readOnly = true;
+  }
+  if (buf.found && !buf.readOnly) {
+    try {
+      fs.access(path, 2);
+    } catch {
+      buf.readOnly = true;
+    }
+  }
+  return buf;
 }
 
 /** nano: open(O_WRONLY|O_CREAT|O_TRUNC) on the name and write. */

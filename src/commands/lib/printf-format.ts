@@ -1,6 +1,6 @@
 // printf(1) formatting: directives with flags, width and precision, reused until the arguments run out.
 
-import { interpretEscapes } from './escapes';
+import { COREUTILS_ECHO, COREUTILS_PRINTF, decodeEscapes } from '../../shell/syntax/escapes';
 
 export interface PrintfOutcome {
   text: string;
@@ -76,7 +76,7 @@ export function formatPrintf(format: string, args: string[]): PrintfOutcome & { 
           out += '\\';
           continue;
         }
-        const r = interpretEscapes(m[0], 'printf');
+        const r = decodeEscapes(m[0], COREUTILS_PRINTF);
         out += r.text;
         if (r.stop) stop = true;
         i += m[0].length - 1;
@@ -114,7 +114,7 @@ export function formatPrintf(format: string, args: string[]): PrintfOutcome & { 
           out += pad(s, Math.abs(width), left, false);
           continue;
         case 'b': {
-          const r = interpretEscapes(arg ?? '', 'echo');
+          const r = decodeEscapes(arg ?? '', COREUTILS_ECHO);
           out += pad(r.text, Math.abs(width), left, false);
           if (r.stop) stop = true;
           continue;

@@ -7,6 +7,8 @@
 //   Both: bracket expressions with [:class:] [.c.] [=c=], \< \> \b \B \w \W \s \S \` \', \1-\9.
 // JS alternation is leftmost-first where POSIX is leftmost-longest; labs never depend on it.
 
+import { POSIX_CLASSES } from '../../shell/syntax/char-classes';
+
 export type RegexDialect = 'basic' | 'extended';
 
 export type RegexResult = { ok: true; source: string } | { ok: false; error: string };
@@ -24,21 +26,6 @@ export const REGEX_ERRORS = {
   className: 'Invalid character class name',
   range: 'Invalid range end',
 } as const;
-
-const CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z',
-  digit: '0-9',
-  alnum: 'A-Za-z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t',
-  punct: '!-\\/:-@\\[-`{-~',
-  xdigit: '0-9A-Fa-f',
-  cntrl: '\\x00-\\x1f\\x7f',
-  print: '\\x20-\\x7e',
-  graph: '\\x21-\\x7e',
-};
 
 const JS_SPECIAL = /[\\^$.*+?()[\]{}|/]/;
 
@@ -70,7 +57,7 @@ function bracket(src: string, i: number): { out: string; next: number } | { erro
       if (end < 0) return { error: REGEX_ERRORS.bracket };
       const name = src.slice(j + 2, end);
       if (kind === ':') {
-        const cls = CLASSES[name];
+        const cls = POSIX_CLASSES[name];
         if (cls === undefined) return { error: REGEX_ERRORS.className };
         out += cls;
       } else out += [...name].map(classChar).join('');

@@ -3,6 +3,7 @@
 
 import type { CommandContext } from '../types';
 import { errCode } from './io';
+import type { GroupEntry, PasswdEntry } from './users';
 
 export type Edit = (lines: string[]) => string[];
 
@@ -48,16 +49,8 @@ export function editDatabases(ctx: CommandContext, prog: string, edits: Record<s
   return true;
 }
 
-export interface Account {
-  name: string;
-  uid: number;
-  gid: number;
-  gecos: string;
-  home: string;
-  shell: string;
-}
-
-export function readAccounts(ctx: CommandContext): { users: Account[]; groups: { name: string; gid: number; members: string[] }[] } {
+/** Every line with enough fields; unlike UserDb.load, `#` lines are not skipped. */
+export function readAccounts(ctx: CommandContext): { users: PasswdEntry[]; groups: GroupEntry[] } {
   const users = lines(ctx, '/etc/passwd')
     .map((l) => l.split(':'))
     .filter((f) => f.length >= 7)

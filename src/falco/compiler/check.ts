@@ -1,8 +1,10 @@
 // One field check compiled to a predicate, with libsinsp's type rules and value-parsing errors.
-import { fnmatch } from '../../core/fnmatch';
 import type { BinaryOp, CheckOp } from '../condition/ast';
 import type { BoundField, FieldScalar, FieldType, FieldValue } from '../fields/types';
 import { isNumericType } from '../fields/types';
+import { compileGlob, compilePathPrefixes } from './glob';
+import type { FastPath, Getter } from './fast-check';
+import { fastCheck } from './fast-check';
 
 /** A check that cannot compile; the message is libsinsp's wording. */
 export class CheckCompileError extends Error {}
@@ -32,14 +34,41 @@ function parseBool(s: string): boolean {
   return fail(`filter error: unrecognized boolean value ${s}`);
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/** Dotted-quad text to a 32-bit number, or null (exactly `d{1,3}.d{1,3}.d{1,3}.d{1,3}`, each ≤ 255). */
+function parseIpv4(s: string): number | null {
+  let ip = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return null;
+      part = part * 10 + (c - 48);
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (part > 255) return null;
+      ip = ip * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else return null;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return null;
+  return ip * 256 + part;
+}
+
+// Network checks read the same few addresses over and over.
+const ipByText = new Map<string, number | null>();
+const MAX_IPS = 4096;
 
 function ipv4ToInt(s: string): number | null {
-  const m = IPV4.exec(s);
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+  let ip = ipByText.get(s);
+  if (ip === undefined) {
+    ip = parseIpv4(s);
+    if (ipByText.size >= MAX_IPS) ipByText.clear();
+    ipByText.set(s, ip);
+  }
+  return ip;
 }
 
 function parseIp(s: string): string {
@@ -69,16 +98,6 @@ function unhex(s: string): string {
   return out;
 }
 
-/** pmatch: `/etc` matches `/etc` and `/etc/passwd`, never `/etcx` (whole path components). */
-function pathPrefixMatcher(prefixes: string[]): (path: string) => boolean {
-  const split = (p: string): string[] => p.split('/').filter((c) => c !== '');
-  const pre = prefixes.map(split);
-  return (path: string) => {
-    const comps = split(path);
-    return pre.some((p) => p.length <= comps.length && p.every((c, i) => comps[i] === c));
-  };
-}
-
 function stringTest(op: BinaryOp, values: string[]): ScalarTest {
   const v0 = values[0] ?? '';
   switch (op) {
@@ -105,8 +124,10 @@ function stringTest(op: BinaryOp, values: string[]): ScalarTest {
       return (v) => String(v).startsWith(v0);
     case 'endswith':
       return (v) => String(v).endsWith(v0);
-    case 'glob':
-      return (v) => fnmatch(v0, String(v));
+    case 'glob': {
+      const m = compileGlob(v0);
+      return (v) => m(String(v));
+    }
     case 'bcontains': {
       const bytes = unhex(v0);
       return (v) => String(v).includes(bytes);
@@ -121,7 +142,7 @@ function stringTest(op: BinaryOp, values: string[]): ScalarTest {
       return (v) => set.has(String(v));
     }
     case 'pmatch': {
-      const m = pathPrefixMatcher(values);
+      const m = compilePathPrefixes(values);
       return (v) => m(String(v));
     }
   }
@@ -191,7 +212,9 @@ function netTest(op: BinaryOp, values: string[]): ScalarTest {
   const nets = values.map(parseNet);
   const inside = (v: FieldScalar): boolean => {
     const ip = ipv4ToInt(String(v));
-    return ip !== null && nets.some((n) => ((ip & n.mask) >>> 0) === n.base);
+    if (ip === null) return false;
+    for (const n of nets) if (((ip & n.mask) >>> 0) === n.base) return true;
+    return false;
   };
   switch (op) {
     case '=':
@@ -214,28 +237,90 @@ function scalarTest(t: FieldType, op: BinaryOp, values: string[]): ScalarTest {
   return stringTest(op, values);
 }
 
+/** How a compiled check reads its field and decides, for callers that generate code around it. */
+export interface CheckPlan<E> {
+  get: Getter<E>;
+  arg: string | undefined;
+  /** The whole check. */
+  predicate: Predicate<E>;
+  /** When set: values of `fast.type` are decided by `fast`, every other value by `general`. */
+  fast: FastPath | null;
+  general: (v: FieldValue | undefined) => boolean;
+}
+
 /**
  * Compiles `field op values` to a predicate. A value that can't be extracted fails every operator
  * (including `!=`); `exists` is true exactly when the value can be extracted.
  */
 export function compileCheck<E>(field: BoundField<E>, op: CheckOp, values: string[]): Predicate<E> {
+  return planCheck(field, op, values).predicate;
+}
+
+export function planCheck<E>(field: BoundField<E>, op: CheckOp, values: string[]): CheckPlan<E> {
   const { def, arg } = field;
   const get = def.extract;
+  const plan = (predicate: Predicate<E>, general: (v: FieldValue | undefined) => boolean, fast: FastPath | null = null): CheckPlan<E> => ({ get, arg, predicate, fast, general });
   if (op === 'exists') {
-    return (e) => {
-      const v = get(e, arg);
-      return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
-    };
+    const present = (v: FieldValue | undefined): boolean => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+    return plan((e) => present(get(e, arg)), present);
   }
   const test = scalarTest(def.type, op, values);
   if (def.multi === 'list' && op === 'in') {
     const all = (v: FieldValue | undefined): boolean => Array.isArray(v) && v.length > 0 && v.every(test);
-    return (e) => all(get(e, arg));
+    return plan((e) => all(get(e, arg)), all);
   }
-  return (e) => {
-    const v = get(e, arg);
+  const general = (v: FieldValue | undefined): boolean => {
     if (v === null || v === undefined) return false;
     if (Array.isArray(v)) return v.some(test);
     return test(v);
   };
+  const fast = fastPathOf(def.type, op, values);
+  return plan(fast ? fastCheck(fast, get, arg, general) : (e) => general(get(e, arg)), general, fast);
+}
+
+/** The fast path of the commonest checks: the operator on the value type they nearly always see. */
+function fastPathOf(t: FieldType, op: BinaryOp, values: string[]): FastPath | null {
+  if (t === 'charbuf' || t === 'fspath') {
+    const s0 = values[0] ?? '';
+    switch (op) {
+      case '=':
+      case '==':
+        return { type: 'string', op: '===', constant: s0 };
+      case '!=':
+        return { type: 'string', op: '!==', constant: s0 };
+      case 'contains':
+        return { type: 'string', op: 'includes', constant: s0 };
+      case 'startswith':
+        return { type: 'string', op: 'startsWith', constant: s0 };
+      case 'endswith':
+        return { type: 'string', op: 'endsWith', constant: s0 };
+      case 'in':
+      case 'intersects':
+        return { type: 'string', op: 'has', constant: new Set(values) };
+      default:
+        return null;
+    }
+  }
+  if (isNumericType(t)) {
+    const n0 = parseNumber(t, values[0] ?? '0');
+    switch (op) {
+      case '=':
+      case '==':
+        return { type: 'number', op: '===', constant: n0 };
+      case '!=':
+        return { type: 'number', op: '!==', constant: n0 };
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return { type: 'number', op, constant: n0 };
+      default:
+        return null;
+    }
+  }
+  if (t === 'bool' && (op === '=' || op === '==' || op === '!=')) {
+    // `!= true` is `=== false` for a boolean value.
+    return { type: 'boolean', op: '===', constant: parseBool(values[0] ?? '') === (op !== '!=') };
+  }
+  return null;
 }

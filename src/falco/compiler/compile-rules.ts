@@ -15,7 +15,7 @@ import type { EvtTypeSet } from './evttypes';
 import { evtTypesOf, matchesTooManyEvtTypes } from './evttypes';
 import { compileFilter, FilterCompileError } from './filter';
 import type { CompiledList } from './lists';
-import { compileLists, substituteLists } from './lists';
+import { compileLists, ListSubstitution } from './lists';
 import type { CompiledMacro } from './macros';
 import { resolvedMacro, resolveMacros, UndefinedMacroError } from './macros';
 
@@ -102,9 +102,10 @@ export function compileRuleSet(collector: RuleCollector, cfg: CompileConfig, res
   try {
     const lists = compileLists(collector.lists.all());
     const listOrder: CompiledList[] = [...lists.values()];
+    const substitution = new ListSubstitution(listOrder);
     const macros = new Map<string, CompiledMacro>();
     for (const m of collector.macros.all()) {
-      const cond = substituteLists(m.cond, listOrder);
+      const cond = substitution.apply(m.cond);
       macros.set(m.name, { info: m, parsed: parseOrThrow(cond, m.condCtx), used: false });
     }
     for (const m of macros.values()) {
@@ -121,7 +122,7 @@ export function compileRuleSet(collector: RuleCollector, cfg: CompileConfig, res
       if (r.priority > cfg.minPriority) continue;
       const fields = cfg.sources.get(r.source);
       if (!fields) throw new RuleLoadError('LOAD_ERR_VALIDATE', `Unknown source at compile-time${r.source}`, r.ctx);
-      const condition = substituteLists(r.cond + exceptionsCondition(r.exceptions), listOrder);
+      const condition = substitution.apply(r.cond + exceptionsCondition(r.exceptions));
       let expr = parseOrThrow(condition, r.condCtx);
       try {
         expr = resolveMacros(expr, macros, Infinity);

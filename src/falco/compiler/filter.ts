@@ -28,28 +28,34 @@ export function bindField<E>(fields: FieldRegistry<E>, name: string, arg: string
   return bound;
 }
 
-export function compileFilter<E>(expr: Expr, fields: FieldRegistry<E>): Predicate<E> {
+/**
+ * Subtrees that several rules of one rule-index slot contain (macros such as open_write): each is
+ * compiled once, and those in `shared` are wrapped by `once` to be evaluated at most once per event.
+ */
+export interface SubtreeSharing<E> {
+  compiled: Map<Expr, Predicate<E>>;
+  shared: ReadonlySet<Expr>;
+  once: (p: Predicate<E>) => Predicate<E>;
+}
+
+export function compileFilter<E>(expr: Expr, fields: FieldRegistry<E>, sharing?: SubtreeSharing<E>): Predicate<E> {
+  if (sharing === undefined) return compileNode(expr, fields, undefined);
+  const hit = sharing.compiled.get(expr);
+  if (hit !== undefined) return hit;
+  let p = compileNode(expr, fields, sharing);
+  if (sharing.shared.has(expr)) p = sharing.once(p);
+  sharing.compiled.set(expr, p);
+  return p;
+}
+
+function compileNode<E>(expr: Expr, fields: FieldRegistry<E>, sharing: SubtreeSharing<E> | undefined): Predicate<E> {
   switch (expr.kind) {
-    case 'and': {
-      const parts = expr.children.map((c) => compileFilter(c, fields));
-      if (parts.length === 2) {
-        const [a, b] = parts;
-        return (e) => a(e) && b(e);
-      }
-      return (e) => {
-        for (const p of parts) if (!p(e)) return false;
-        return true;
-      };
-    }
-    case 'or': {
-      const parts = expr.children.map((c) => compileFilter(c, fields));
-      return (e) => {
-        for (const p of parts) if (p(e)) return true;
-        return false;
-      };
-    }
+    case 'and':
+      return allOf(expr.children.map((c) => compileFilter(c, fields, sharing)));
+    case 'or':
+      return anyOf(expr.children.map((c) => compileFilter(c, fields, sharing)));
     case 'not': {
-      const inner = compileFilter(expr.child, fields);
+      const inner = compileFilter(expr.child, fields, sharing);
       return (e) => !inner(e);
     }
     case 'identifier':
@@ -65,5 +71,55 @@ export function compileFilter<E>(expr: Expr, fields: FieldRegistry<E>): Predicat
         if (e instanceof CheckCompileError) throw new FilterCompileError(e.message, expr.span.start);
         throw e;
       }
+  }
+}
+
+/** Conjunction, short-circuiting left to right; small arities unrolled (most conditions are chains of 2–4). */
+function allOf<E>(p: Predicate<E>[]): Predicate<E> {
+  switch (p.length) {
+    case 1:
+      return p[0];
+    case 2: {
+      const [a, b] = p;
+      return (e) => a(e) && b(e);
+    }
+    case 3: {
+      const [a, b, c] = p;
+      return (e) => a(e) && b(e) && c(e);
+    }
+    case 4: {
+      const [a, b, c, d] = p;
+      return (e) => a(e) && b(e) && c(e) && d(e);
+    }
+    default:
+      return (e) => {
+        for (let i = 0; i < p.length; i++) if (!p[i](e)) return false;
+        return true;
+      };
+  }
+}
+
+/** Disjunction, short-circuiting left to right. */
+function anyOf<E>(p: Predicate<E>[]): Predicate<E> {
+  switch (p.length) {
+    case 1:
+      return p[0];
+    case 2: {
+      const [a, b] = p;
+      return (e) => a(e) || b(e);
+    }
+    case 3: {
+      const [a, b, c] = p;
+      return (e) => a(e) || b(e) || c(e);
+    }
+    case 4: {
+      const [a, b, c, d] = p;
+      return (e) => a(e) || b(e) || c(e) || d(e);
+    }
+    default:
+      return (e) => {
+        for (let i = 0; i < p.length; i++) if (p[i](e)) return true;
+        return false;
+      };
   }
 }

@@ -69,7 +69,53 @@ export function substituteList(cond: string, list: CompiledList): string {
   return cond;
 }
 
-export function substituteLists(cond: string, lists: Iterable<CompiledList>): string {
-  for (const l of lists) if (cond.includes(l.name)) cond = substituteList(cond, l);
-  return cond;
+/** The maximal runs of non-delimiter characters: a list name without delimiters can only match one. */
+function tokensOf(cond: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= cond.length; i++) {
+    if (i === cond.length || DELIMS.includes(cond[i])) {
+      if (start >= 0) out.push(cond.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  return out;
+}
+
+function hasDelimiter(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (DELIMS.includes(name[i])) return true;
+  return false;
+}
+
+/**
+ * Substitutes every list into conditions, in list order (a list's items may name a later list,
+ * which then applies too). Only lists whose names occur as tokens are visited, not all of them.
+ */
+export class ListSubstitution {
+  private readonly order = new Map<string, number>();
+  /** Lists whose names hold a delimiter: found by plain search instead (none in practice). */
+  private readonly odd: number[] = [];
+
+  constructor(private readonly lists: readonly CompiledList[]) {
+    lists.forEach((l, i) => {
+      if (hasDelimiter(l.name)) this.odd.push(i);
+      else if (!this.order.has(l.name)) this.order.set(l.name, i);
+    });
+  }
+
+  /** Index of the first list after `after` that occurs in `cond`, or -1. */
+  private next(cond: string, after: number): number {
+    let best = -1;
+    for (const t of tokensOf(cond)) {
+      const i = this.order.get(t);
+      if (i !== undefined && i > after && (best < 0 || i < best)) best = i;
+    }
+    for (const i of this.odd) if (i > after && (best < 0 || i < best) && cond.includes(this.lists[i].name)) best = i;
+    return best;
+  }
+
+  apply(cond: string): string {
+    for (let i = this.next(cond, -1); i >= 0; i = this.next(cond, i)) cond = substituteList(cond, this.lists[i]);
+    return cond;
+  }
 }

@@ -2,7 +2,7 @@
 import type { ContainerInfo, ContainerMount, FalcoSyscallEvent } from '../event';
 import { fnmatch } from '../../core/fnmatch';
 import type { FieldDef, FieldValue } from './types';
-import { NO_ARG } from './types';
+import { isDigits, NO_ARG } from './types';
 
 type Ev = FalcoSyscallEvent;
 
@@ -14,7 +14,7 @@ function cf(name: string, type: FieldDef<Ev>['type'], desc: string, get: (c: Con
 /** container.mount.*[arg]: the arg is a mount index, or a glob over the other end of the mount. */
 function mountLookup(mounts: ContainerMount[], arg: string | undefined, by: 'source' | 'dest'): ContainerMount | null {
   if (arg === undefined) return null;
-  if (/^[0-9]+$/.test(arg)) return mounts[Number(arg)] ?? null;
+  if (isDigits(arg)) return mounts[Number(arg)] ?? null;
   return mounts.find((m) => fnmatch(arg, m[by])) ?? null;
 }
 

@@ -2,7 +2,7 @@
 import type { FalcoSyscallEvent } from '../event';
 import { eventTimeRawString } from '../event';
 import type { FieldDef, FieldValue } from './types';
-import { NO_ARG } from './types';
+import { isDigits, NO_ARG } from './types';
 import { dateTime, timeHms, timeIso8601, timeOfDay, dateYmd } from './time-format';
 
 type Ev = FalcoSyscallEvent;
@@ -20,25 +20,44 @@ for (const t of ['execve', 'execveat', 'clone', 'clone3', 'fork', 'vfork', 'proc
 /** The i-th argument (`evt.arg[0]`) or the one named (`evt.arg.flags`, `evt.arg[flags]`). */
 function argValue(args: Record<string, string | number> | undefined, key: string | undefined): string | number | undefined {
   if (!args || key === undefined) return undefined;
-  if (/^[0-9]+$/.test(key)) {
+  if (isDigits(key)) {
     const vals = Object.values(args);
     return vals[Number(key)];
   }
   return args[key];
 }
 
-// Many rules test the open flags of the same event; split them once per event.
-const flagCache = new WeakMap<object, Set<string>>();
+const O_RDONLY = 1;
+const O_WRONLY = 2;
+const O_RDWR = 4;
+const O_CREAT = 8;
+const FLAG_BITS = new Map([
+  ['O_RDONLY', O_RDONLY],
+  ['O_WRONLY', O_WRONLY],
+  ['O_RDWR', O_RDWR],
+  ['O_CREAT', O_CREAT],
+]);
 
-function flagSet(e: Ev): Set<string> | null {
-  if (!OPEN_TYPES.has(e.evt.type)) return null;
-  let set = flagCache.get(e.evt);
-  if (!set) {
-    const f = e.evt.args?.flags;
-    set = typeof f === 'string' ? new Set(f.split('|').map((x) => x.trim())) : new Set<string>();
-    flagCache.set(e.evt, set);
+// Many rules test the open flags of every open event; the few distinct flag texts are split once.
+const flagBitsByText = new Map<string, number>();
+const MAX_FLAG_TEXTS = 4096;
+
+function flagBits(text: string): number {
+  let bits = flagBitsByText.get(text);
+  if (bits === undefined) {
+    bits = 0;
+    for (const f of text.split('|')) bits |= FLAG_BITS.get(f.trim()) ?? 0;
+    if (flagBitsByText.size >= MAX_FLAG_TEXTS) flagBitsByText.clear();
+    flagBitsByText.set(text, bits);
   }
-  return set;
+  return bits;
+}
+
+/** The open flags of an open-like event as bits; 0 for other events. */
+function openFlags(e: Ev): number {
+  if (!OPEN_TYPES.has(e.evt.type)) return 0;
+  const f = e.evt.args?.flags;
+  return typeof f === 'string' ? flagBits(f) : 0;
 }
 
 function str(v: string | number | undefined): FieldValue {
@@ -123,20 +142,14 @@ export const EVT_FIELDS: FieldDef<Ev>[] = [
     type: 'bool',
     desc: "'true' for open/openat/openat2 events where the path was opened for reading",
     arg: NO_ARG,
-    extract: (e) => {
-      const f = flagSet(e);
-      return f !== null && (f.has('O_RDONLY') || f.has('O_RDWR'));
-    },
+    extract: (e) => (openFlags(e) & (O_RDONLY | O_RDWR)) !== 0,
   },
   {
     name: 'evt.is_open_write',
     type: 'bool',
     desc: "'true' for open/openat/openat2 events where the path was opened for writing",
     arg: NO_ARG,
-    extract: (e) => {
-      const f = flagSet(e);
-      return f !== null && (f.has('O_WRONLY') || f.has('O_RDWR'));
-    },
+    extract: (e) => (openFlags(e) & (O_WRONLY | O_RDWR)) !== 0,
   },
   {
     name: 'evt.is_open_exec',
@@ -144,9 +157,9 @@ export const EVT_FIELDS: FieldDef<Ev>[] = [
     desc: "'true' for open/openat/openat2 events where a file is created with execute permissions",
     arg: NO_ARG,
     extract: (e) => {
-      const f = flagSet(e);
+      const f = openFlags(e);
       const mode = e.evt.rawArgs?.mode ?? 0;
-      return f !== null && f.has('O_CREAT') && (mode & 0o111) !== 0;
+      return (f & O_CREAT) !== 0 && (mode & 0o111) !== 0;
     },
   },
   { name: 'evt.count', type: 'uint32', desc: 'This filter field always returns 1', arg: NO_ARG, extract: () => 1 },

@@ -2,6 +2,7 @@
 import type { FalcoSyscallEvent, FdInfo } from '../event';
 import type { FieldDef, FieldValue } from './types';
 import { NO_ARG } from './types';
+import { memoText } from './memo';
 
 type Ev = FalcoSyscallEvent;
 
@@ -9,20 +10,36 @@ const isFile = (fd: FdInfo): boolean => fd.typechar === 'f';
 const isDir = (fd: FdInfo): boolean => fd.typechar === 'd';
 const isSocket = (fd: FdInfo): boolean => fd.typechar === '4' || fd.typechar === '6';
 
-function dirname(path: string): string {
+// Rules test fd.directory and fd.filename of the same event many times over.
+const dirname = memoText((path: string): string => {
   const i = path.lastIndexOf('/');
   if (i <= 0) return '/';
   return path.slice(0, i);
-}
+});
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
+const basename = memoText((path: string): string => path.slice(path.lastIndexOf('/') + 1));
+
+// fd.ip and fd.net hold both endpoints; the list is kept per fd while its addresses stay the same.
+interface Endpoints {
+  cip: string | undefined;
+  sip: string | undefined;
+  list: string[];
+}
+const endpointsByFd = new WeakMap<FdInfo, Endpoints>();
+
+function endpoints(fd: FdInfo): string[] {
+  let ep = endpointsByFd.get(fd);
+  if (ep === undefined || ep.cip !== fd.cip || ep.sip !== fd.sip) {
+    ep = { cip: fd.cip, sip: fd.sip, list: [fd.cip, fd.sip].filter((x): x is string => !!x) };
+    endpointsByFd.set(fd, ep);
+  }
+  return ep.list;
 }
 
 /** Server side is the remote end unless the event accepted a connection. */
 function localIsClient(e: Ev, fd: FdInfo): boolean {
   if (fd.localIsClient !== undefined) return fd.localIsClient;
-  return !/^accept/.test(e.evt.type);
+  return !e.evt.type.startsWith('accept');
 }
 
 function ff(name: string, type: FieldDef<Ev>['type'], desc: string, get: (fd: FdInfo, e: Ev) => FieldValue | undefined, extra: Partial<FieldDef<Ev>> = {}): FieldDef<Ev> {
@@ -38,7 +55,7 @@ export const FD_FIELDS: FieldDef<Ev>[] = [
   ff('fd.name', 'charbuf', 'FD full name. If the fd is a file, this field contains the full path. If the FD is a socket, this field contain the connection tuple', (fd) => fd.name),
   ff('fd.directory', 'charbuf', 'If the fd is a file, the directory that contains it', (fd) => (isFile(fd) ? dirname(fd.name) : isDir(fd) ? fd.name : null)),
   ff('fd.filename', 'charbuf', 'If the fd is a file, the filename without the path', (fd) => (isFile(fd) ? basename(fd.name) : null)),
-  ff('fd.ip', 'ipaddr', 'matches the ip address (client or server) of the fd', (fd) => (isSocket(fd) ? [fd.cip, fd.sip].filter((x): x is string => !!x) : null), { filterOnly: true, multi: 'any' }),
+  ff('fd.ip', 'ipaddr', 'matches the ip address (client or server) of the fd', (fd) => (isSocket(fd) ? endpoints(fd) : null), { filterOnly: true, multi: 'any' }),
   ff('fd.cip', 'ipaddr', 'client IP address', (fd) => sock(fd, fd.cip)),
   ff('fd.sip', 'ipaddr', 'server IP address', (fd) => sock(fd, fd.sip)),
   ff('fd.lip', 'ipaddr', 'local IP address', (fd, e) => sock(fd, localIsClient(e, fd) ? fd.cip : fd.sip)),
@@ -51,7 +68,7 @@ export const FD_FIELDS: FieldDef<Ev>[] = [
   ff('fd.l4proto', 'charbuf', "the IP protocol of a socket. Can be 'tcp', 'udp', 'icmp' or 'raw'", (fd) => sock(fd, fd.l4proto)),
   ff('fd.sockfamily', 'charbuf', "the socket family for socket events. Can be 'ip' or 'unix'", (fd) => (isSocket(fd) ? 'ip' : fd.typechar === 'u' ? 'unix' : null)),
   ff('fd.is_server', 'bool', "'true' if the process owning this FD is the server endpoint in the connection", (fd, e) => (isSocket(fd) ? !localIsClient(e, fd) : null)),
-  ff('fd.net', 'ipnet', 'matches the IP network (client or server) of the fd', (fd) => (isSocket(fd) ? [fd.cip, fd.sip].filter((x): x is string => !!x) : null), { filterOnly: true, multi: 'any' }),
+  ff('fd.net', 'ipnet', 'matches the IP network (client or server) of the fd', (fd) => (isSocket(fd) ? endpoints(fd) : null), { filterOnly: true, multi: 'any' }),
   ff('fd.cnet', 'ipnet', 'matches the client IP network of the fd', (fd) => sock(fd, fd.cip), { filterOnly: true }),
   ff('fd.snet', 'ipnet', 'matches the server IP network of the fd', (fd) => sock(fd, fd.sip), { filterOnly: true }),
   ff('fd.lnet', 'ipnet', 'matches the local IP network of the fd', (fd, e) => sock(fd, localIsClient(e, fd) ? fd.cip : fd.sip), { filterOnly: true }),

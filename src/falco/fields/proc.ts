@@ -2,11 +2,11 @@
 import type { AncestorInfo, FalcoSyscallEvent, ProcessInfo } from '../event';
 import { eventTimeDiffNs } from '../event';
 import type { FieldDef, FieldValue } from './types';
-import { NO_ARG } from './types';
+import { isDigits, NO_ARG } from './types';
+import { memoArgsLine, memoCommandLine } from './memo';
 
 type Ev = FalcoSyscallEvent;
 
-const cmdline = (name: string, args: string[]): string => [name, ...args].join(' ');
 
 /** The process at generation N: 0 = the process itself, 1 = parent, … (null past the known chain). */
 function generation(p: ProcessInfo, n: number): AncestorInfo | null {
@@ -15,7 +15,7 @@ function generation(p: ProcessInfo, n: number): AncestorInfo | null {
 }
 
 function genIndex(arg: string | undefined): number | null {
-  if (arg === undefined || !/^[0-9]+$/.test(arg)) return null;
+  if (arg === undefined || !isDigits(arg)) return null;
   return Number(arg);
 }
 
@@ -43,22 +43,28 @@ function ancestorField(name: string, type: FieldDef<Ev>['type'], desc: string, g
   };
 }
 
+// Separate caches: a rule often reads several of these lines of the same event in turn.
+const argsLineOf = memoArgsLine();
+const cmdlineOf = memoCommandLine();
+const exelineOf = memoCommandLine();
+const pcmdlineOf = memoCommandLine();
+
 const parent = (p: ProcessInfo): AncestorInfo | null => p.ancestors[0] ?? null;
 
 export const PROC_FIELDS: FieldDef<Ev>[] = [
   pf('proc.pid', 'int64', 'the id of the process generating the event', (p) => p.pid),
   pf('proc.exe', 'charbuf', 'the first command line argument (usually the executable name or a custom one)', (p) => p.exe),
   pf('proc.name', 'charbuf', 'the name (excluding the path) of the executable generating the event', (p) => p.name),
-  pf('proc.args', 'charbuf', 'the arguments passed on the command line when starting the process generating the event', (p) => p.args.join(' ')),
+  pf('proc.args', 'charbuf', 'the arguments passed on the command line when starting the process generating the event', (p) => argsLineOf(p.args)),
   pf('proc.env', 'charbuf', 'the environment variables of the process generating the event', (p) => (p.env ?? []).join(' ')),
-  pf('proc.cmdline', 'charbuf', 'full process command line, i.e. proc.name + proc.args', (p) => cmdline(p.name, p.args)),
-  pf('proc.exeline', 'charbuf', 'full process command line, with exe as first argument, i.e. proc.exe + proc.args', (p) => cmdline(p.exe, p.args)),
+  pf('proc.cmdline', 'charbuf', 'full process command line, i.e. proc.name + proc.args', (p) => cmdlineOf(p.name, p.args)),
+  pf('proc.exeline', 'charbuf', 'full process command line, with exe as first argument, i.e. proc.exe + proc.args', (p) => exelineOf(p.exe, p.args)),
   pf('proc.cwd', 'charbuf', 'the current working directory of the event', (p) => p.cwd ?? null),
   pf('proc.ppid', 'int64', 'the pid of the parent of the process generating the event', (p) => p.ppid ?? parent(p)?.pid ?? null),
   pf('proc.pname', 'charbuf', 'the name (excluding the path) of the parent of the process generating the event', (p) => parent(p)?.name ?? null),
   pf('proc.pcmdline', 'charbuf', 'the full command line (proc.name + proc.args) of the parent of the process generating the event', (p) => {
     const a = parent(p);
-    return a ? cmdline(a.name, a.args) : null;
+    return a ? pcmdlineOf(a.name, a.args) : null;
   }),
   pf('proc.pexe', 'charbuf', 'the first command line argument of the parent process', (p) => parent(p)?.exe ?? null),
   pf('proc.pexepath', 'charbuf', 'the full executable path of the parent process', (p) => parent(p)?.exepath ?? null),

@@ -48,6 +48,16 @@ export interface FieldDef<E> {
   json?: (e: E, arg: string | undefined) => FieldValue | undefined;
 }
 
+/** `^[0-9]+$` without a regular expression: field arguments are tested on every extraction. */
+export function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export const NO_ARG: ArgSpec = { kind: 'none', required: false };
 export const INDEX_ARG: ArgSpec = { kind: 'index', required: true };
 

@@ -1,5 +1,6 @@
 // The API server's request and response shapes, user identity, and the audit hook it calls per stage.
 
+import type { AuditObjectRef } from '../../audit';
 import type { InputStream, OutputStream } from '../../core/stream';
 import type { JsonObject, JsonValue } from '../types';
 
@@ -84,17 +85,8 @@ export function isStatus(v: JsonValue): v is Status {
 
 // ---------------------------------------------------------------- audit hook
 
-/** The audit `objectRef` of a resource request (all keys omitted when empty). */
-export interface AuditObjectRef {
-  resource?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  apiGroup?: string;
-  apiVersion?: string;
-  resourceVersion?: string;
-  subresource?: string;
-}
+/** The audit `objectRef` of a resource request (all keys omitted when empty): the audit engine's own type. */
+export type { AuditObjectRef };
 
 /** Everything the audit filter knows when a request arrives (stage RequestReceived). */
 export interface AuditRequestInfo {

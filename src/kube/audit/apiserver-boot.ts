@@ -9,6 +9,7 @@ import { applyAuditOptions, type ApiServerRunConfig } from './apiserver-process'
 import { auditSinkFor, type AuditSink } from './audit-sink';
 import { klogLine } from './klog';
 import { vfsAuditLogFs, vfsContainerView, type FileOps } from './vfs-log-fs';
+import type { AuditWebhookBackend, AuditWebhookTransport } from './webhook-queue';
 
 interface TextSink {
   write(text: string): void;
@@ -25,15 +26,23 @@ export interface AuditBootContext {
   stdout?: TextSink;
   now(): SimNs;
   epochMs: number;
+  /** Node the process runs on, and its container (owner of the webhook backend's pending work). */
+  node?: string;
+  containerId?: string;
+  /** The cluster's webhook backend (buffer, retries on the world's timers); without it no webhook runs. */
+  webhookBackend?: AuditWebhookBackend;
 }
 
-export type AuditBootResult = { ok: true; audit: AuditSink | null; config: ApiServerRunConfig } | { ok: false; error: string };
+export type AuditBootResult = { ok: true; audit: AuditSink | null; config: ApiServerRunConfig; stop?: () => void } | { ok: false; error: string };
 
 export interface AuditBootOptions {
   /** Random hex digits for requests without an audit ID (the kernel's seeded Random). */
   hex?(len: number): string;
-  /** Webhook backend delivery (e.g. to Falco's k8saudit endpoint); without it the webhook backend is off. */
-  webhook?(events: AuditEvent[], config: ApiServerRunConfig): void;
+  /**
+   * The simulated network the webhook backend POSTs through (e.g. to Falco's k8saudit endpoint on the
+   * worker). Without it a configured webhook is validated at start-up but sends nothing.
+   */
+  webhook?: AuditWebhookTransport;
   /** Told the configuration once the process passes its audit set-up (for status and hints). */
   onConfigured?(config: ApiServerRunConfig): void;
 }
@@ -53,17 +62,32 @@ export function auditApiServerBoot(options: AuditBootOptions = {}): { boot(ctx: 
       for (const w of applied.warnings) ctx.stderr.write(`${klogLine('W', clock(), 0, 1, POLICY_WARNING_SOURCE, w)}\n`);
       if (!applied.ok) return { ok: false, error: applied.error };
       const config: ApiServerRunConfig = { flags, audit, ...applied.outputs };
-      const webhook = options.webhook;
+      const transport = options.webhook;
+      const backend = ctx.webhookBackend;
+      const owner = ctx.containerId ?? '';
+      const webhookOn = transport !== undefined && backend !== undefined && config.webhookServer !== undefined;
+      if (webhookOn) {
+        backend.configure({
+          owner,
+          fromNode: ctx.node ?? '',
+          server: config.webhookServer!,
+          batch: audit.webhook.batch,
+          initialBackoffNs: audit.webhook.initialBackoff,
+          transport,
+          log: (line) => ctx.stderr.write(`${line}\n`),
+          clock,
+        });
+      }
       const sink = auditSinkFor(audit, config.policy, {
         logFs: vfsAuditLogFs(ctx.fs),
         stdout: (text) => (ctx.stdout ?? ctx.stderr).write(text),
         stderr: (entry) => ctx.stderr.write(`${entry}\n`),
         clock,
         ...(options.hex ? { hex: options.hex } : {}),
-        ...(webhook ? { webhook: (events: AuditEvent[]) => webhook(events, config) } : {}),
+        ...(webhookOn ? { webhook: (events: AuditEvent[]) => backend.submit(owner, events) } : {}),
       });
       options.onConfigured?.(config);
-      return { ok: true, audit: sink, config };
+      return { ok: true, audit: sink, config, ...(webhookOn ? { stop: () => backend.release(owner) } : {}) };
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   parseApiServerCommand,
   POLICY_WARNING_SOURCE,
   validateAuditConfig,
+  webhookServerOf,
   type ApiServerAuditConfig,
   type AuditPolicy,
   type Clock,
@@ -51,6 +52,8 @@ export interface ApiServerRunConfig {
   logTarget?: AuditLogTarget;
   /** The webhook kubeconfig text, when --audit-webhook-config-file is set and a policy is loaded. */
   webhookKubeconfig?: string;
+  /** The URL its current-context names (cluster.server). */
+  webhookServer?: string;
 }
 
 export type ProcessFailureReason = 'FlagError' | 'InvalidOptions' | 'PolicyLoadFailed' | 'LogFileFailed' | 'WebhookConfigFailed' | 'HelpOrVersion';
@@ -78,7 +81,8 @@ const T_VERSION = 2_118_000;
 const T_GOLANG = 2_191_000;
 const T_CONFIG = 371_406_000;
 
-const USAGE_HEAD =
+/** The head of `kube-apiserver --help` (cobra prints the long description, then the usage line). */
+export const USAGE_HEAD =
   'The Kubernetes API server validates and configures data\n' +
   'for the api objects which include pods, services, replicationcontrollers, and\n' +
   'others. The API Server services REST operations and provides the frontend to the\n' +
@@ -103,7 +107,7 @@ function hostPathBehind(path: string, mount: NonNullable<Extract<AuditLogTarget,
 }
 
 /** What AuditOptions.ApplyTo builds when it succeeds. */
-export type AppliedAudit = Pick<ApiServerRunConfig, 'policy' | 'logTarget' | 'webhookKubeconfig'>;
+export type AppliedAudit = Pick<ApiServerRunConfig, 'policy' | 'logTarget' | 'webhookKubeconfig' | 'webhookServer'>;
 
 export type ApplyAuditResult =
   | { ok: true; outputs: AppliedAudit; warnings: string[] }
@@ -140,7 +144,10 @@ export function applyAuditOptions(audit: ApiServerAuditConfig, view: ContainerFi
       const why = read.op === 'open' ? `stat ${p}: ${ERRNO_TEXT[read.errno] ?? 'permission denied'}` : `read ${p}: is a directory`;
       return { ok: false, reason: 'WebhookConfigFailed', error: `initializing audit webhook: ${why}`, warnings };
     }
+    const server = webhookServerOf(read.text, p);
+    if (!server.ok) return { ok: false, reason: 'WebhookConfigFailed', error: `initializing audit webhook: ${server.error}`, warnings };
     outputs.webhookKubeconfig = read.text;
+    outputs.webhookServer = server.server;
   }
   return { ok: true, outputs, warnings };
 }

@@ -19,3 +19,5 @@ export type { AuditBootContext, AuditBootOptions, AuditBootResult } from './apis
 export { applyAuditOptions } from './apiserver-process';
 export type { AppliedAudit, ApplyAuditResult } from './apiserver-process';
 export type { FileOps } from './vfs-log-fs';
+export { AuditWebhookQueue, WEBHOOK_TIMER } from './webhook-queue';
+export type { AuditWebhookBackend, AuditWebhookDelivery, AuditWebhookState, AuditWebhookTarget, AuditWebhookTransport } from './webhook-queue';

@@ -3,7 +3,7 @@
 // hostPath volume with its type check (DirectoryOrCreate makes the directory; File on a missing path
 // blocks the pod), giving the container's bind mounts.
 
-import { goQuote, klogKeyValue, type Clock, type FsErrno } from '../../audit';
+import { goQuote, klogKeyValue, pathError, type Clock, type FsErrno } from '../../audit';
 import type { SimNs } from '../../core/time';
 import type { Container, Pod, Volume } from '../types';
 import { goTimeString } from './klog';
@@ -114,7 +114,7 @@ export function invalidPodMessage(errors: readonly string[], manifestPath = DEFA
 /** hostPath's checkType: null when the path is usable (after creating it for the *OrCreate types). */
 export function hostPathTypeCheck(host: HostPaths, path: string, type: string): string | null {
   const kind = host.hostPathType(path);
-  const made = (errno: FsErrno | null, op: string): string | null => (errno === null ? null : `${op} ${path}: ${errnoText(errno)}`);
+  const made = (errno: FsErrno | null, op: string): string | null => (errno === null ? null : pathError(op, path, errno));
   switch (type) {
     case 'DirectoryOrCreate':
       if (kind === 'missing') return made(host.mkdirHost(path, 0o755), 'mkdir');
@@ -138,17 +138,6 @@ export function hostPathTypeCheck(host: HostPaths, path: string, type: string): 
       return null;
   }
 }
-
-const ERRNO_TEXT: Record<FsErrno, string> = {
-  ENOENT: 'no such file or directory',
-  EISDIR: 'is a directory',
-  EROFS: 'read-only file system',
-  EACCES: 'permission denied',
-  ENOTDIR: 'not a directory',
-  EEXIST: 'file exists',
-  ENOSPC: 'no space left on device',
-};
-const errnoText = (e: FsErrno): string => ERRNO_TEXT[e];
 
 /** When the kubelet is asked about retries: now, and when its process started (Go's monotonic `m=+…`). */
 export interface KubeletClock extends Clock {

@@ -14,7 +14,7 @@ import type { Container, JsonObject, Pod } from '../types';
 import { kubeletClient, type ApiNetwork, type ComponentClient } from '../network';
 import type { Containerd } from '../runtime/containerd';
 import type { MountSpec } from '../runtime/mounts';
-import { goDuration, kubeTime, rfc3339Nano } from '../timefmt';
+import { goDuration, goQuote, kubeTime, rfc3339Nano } from '../timefmt';
 import { KubeletRecorder } from './recorder';
 import { newContainerWorker, syncContainer, type PodStartCtx } from './pod-start';
 import { emptyKubeletNode, type KubeletNodeState, type PodWorker } from './state';
@@ -41,6 +41,9 @@ export interface KubeletDeps {
 export const SYNC_TIMER = 'kube.kubelet.sync';
 export const MANIFEST_TIMER = 'kube.kubelet.manifests';
 const FILE_CHECK_FREQUENCY = 20 * NS_PER_S;
+/** volumemanager's podAttachAndMountTimeout, and the pod worker's back-off after a failed sync. */
+const MOUNT_TIMEOUT = 123 * NS_PER_S;
+const POD_WORKER_BACKOFF = 10 * NS_PER_S;
 
 export class Kubelet {
   readonly client: ComponentClient;
@@ -110,6 +113,8 @@ export class Kubelet {
     const names = new Set<string>();
     const before = ks.manifests;
     ks.manifests = {};
+    // The file source hands over every pod that decoded, in path order (index = position in that list).
+    const decoded: Array<{ path: string; pod: Pod }> = [];
     for (const path of listManifestFiles(vfs)) {
       let text: string;
       try {
@@ -121,11 +126,8 @@ export class Kubelet {
       const known = before[path];
       const worker = known?.uid ? ks.pods[known.uid] : undefined;
       if (known && worker && !worker.removed && known.hash === hash128(text)) {
-        const full = `${worker.pod.metadata.namespace}/${worker.pod.metadata.name}`;
-        if (names.has(full)) continue;
-        names.add(full);
         ks.manifests[path] = known;
-        desired.set(known.uid!, worker.pod);
+        decoded.push({ path, pod: worker.pod });
         continue;
       }
       const r = decodeStaticPod(path, text, this.nodeName, rfc3339Nano(this.d.world.clock.epochMs, this.now()));
@@ -134,11 +136,19 @@ export class Kubelet {
         ks.manifests[path] = { hash: r.contentHash, uid: null };
         continue;
       }
-      const full = `${r.pod.metadata.namespace}/${r.pod.metadata.name}`;
-      if (names.has(full)) continue;
-      names.add(full);
       ks.manifests[path] = { hash: r.contentHash, uid: r.pod.metadata.uid! };
-      desired.set(r.pod.metadata.uid!, r.pod);
+      decoded.push({ path, pod: r.pod });
+    }
+    // config.go filterInvalidPods: the first pod of a name wins; a later copy (kube-apiserver.yaml.bak) is ignored.
+    for (const [index, { path, pod }] of decoded.entries()) {
+      const full = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (names.has(full)) {
+        this.reportDuplicate(index, pod);
+        ks.manifests[path] = { ...ks.manifests[path]!, uid: null };
+        continue;
+      }
+      names.add(full);
+      desired.set(pod.metadata.uid!, pod);
     }
     let changed = false;
     for (const w of Object.values(ks.pods)) {
@@ -157,6 +167,15 @@ export class Kubelet {
       changed = true;
     }
     if (changed) this.wake();
+  }
+
+  /** filterInvalidPods' line and event for a static pod whose name another manifest already took. */
+  private reportDuplicate(index: number, pod: Pod): void {
+    const ns = pod.metadata.namespace ?? 'default';
+    const name = pod.metadata.name ?? '';
+    this.recorder.logRaw('I', 'config.go:383', `"Pod failed validation due to duplicate pod name, ignoring" index=${index} pod=${goQuote(`${ns}/${name}`)} source="file"`);
+    const uid = pod.metadata.uid ?? '';
+    void this.recorder.event({ name, namespace: ns, uid }, 'Warning', 'FailedValidation', `Error validating pod ${name}_${ns}(${uid}) from file due to duplicate pod name ${goQuote(name)}, ignoring`);
   }
 
   private newWorker(pod: Pod, isStatic: boolean, manifestPath: string | null): PodWorker {
@@ -270,9 +289,12 @@ export class Kubelet {
     const now = this.now();
     if (w.static && Object.values(ks.pods).some((o) => o !== w && o.name === w.name && o.namespace === w.namespace && o.phase === 'terminating')) return;
     if (!w.volumesReady || !this.hostVolumes.has(w.uid)) {
-      if (w.volumeRetryAt !== null && now < w.volumeRetryAt) return this.wake(w.volumeRetryAt);
+      if (w.volumeError !== null) this.mountTimeout(w, now);
+      if (w.volumeRetryAt !== null && now < w.volumeRetryAt) return this.wake(Math.min(w.volumeRetryAt, w.mountTimeoutAt ?? Infinity));
       const r = setupVolumes(this.volumeEnv(), w.pod);
       if (!r.ok) {
+        w.unmountedVolume = r.volume;
+        w.mountTimeoutAt ??= now + MOUNT_TIMEOUT;
         w.volumeError = r.message;
         const unique = `${r.plugin}/${w.uid}-${r.volume}`;
         const retry = w.volumeBackoffSec;
@@ -282,11 +304,12 @@ export class Kubelet {
         w.volumeBackoffSec = Math.min(retry * 2, 122);
         w.volumeRetryAt = now + retry * NS_PER_S;
         w.startTime ??= now;
-        return this.wake(w.volumeRetryAt);
+        return this.wake(Math.min(w.volumeRetryAt, w.mountTimeoutAt));
       }
       this.hostVolumes.set(w.uid, r.volumes);
       w.volumesReady = true;
       w.volumeError = null;
+      w.mountTimeoutAt = null;
     }
     if (!w.sandboxId) {
       const hostNetwork = !!w.pod.spec.hostNetwork;
@@ -308,6 +331,19 @@ export class Kubelet {
     }
     for (const c of w.pod.spec.containers) await syncContainer(ctx, w, c);
     if (w.phase === 'starting' && Object.values(w.containers).every((c) => c.current !== null)) w.phase = 'running';
+  }
+
+  /**
+   * WaitForAttachAndMount gives up after 2m3s: the sync fails with both lines below, and the pod worker
+   * tries again after its 10 s back-off, waiting another 2m3s.
+   */
+  private mountTimeout(w: PodWorker, now: SimNs): void {
+    if (w.mountTimeoutAt === undefined || w.mountTimeoutAt === null || now < w.mountTimeoutAt) return;
+    const err = `unmounted volumes=[${w.unmountedVolume ?? ''}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition`;
+    const pod = `${w.namespace}/${w.name}`;
+    this.recorder.log('E', 'kubelet.go:1760', 'Unable to attach or mount volumes for pod; skipping pod', [['err', err], ['pod', pod]]);
+    this.recorder.log('E', 'pod_workers.go:965', 'Error syncing pod, skipping', [['err', err], ['pod', pod], ['podUID', w.uid]]);
+    w.mountTimeoutAt = now + POD_WORKER_BACKOFF + MOUNT_TIMEOUT;
   }
 
   private writePodFiles(w: PodWorker, hostNetwork: boolean): void {

@@ -50,6 +50,9 @@ export interface PodWorker {
   volumeError: string | null;
   volumeRetryAt: SimNs | null;
   volumeBackoffSec: number;
+  /** When waiting for volumes times out ("Unable to attach or mount volumes"), and the volume that failed. */
+  mountTimeoutAt?: SimNs | null;
+  unmountedVolume?: string;
   volumesReady: boolean;
   podIP: string | null;
   /** Containers have been sent their stop signal. */

@@ -151,6 +151,8 @@ export class Containerd {
     for (const c of Object.values(this.node(node).containers)) if (c.sandboxId === sandboxId) this.removeContainer(node, c.id);
     removePassiveProcess(this.node(node), sb.shimPid);
     delete rt.sandboxes[sandboxId];
+    // The kubelet's container GC removes a gone pod's log directory with its last containers.
+    if (!Object.values(rt.sandboxes).some((o) => o.logDirectory === sb.logDirectory)) removeTree(this.hostVfs(node), sb.logDirectory);
   }
 
   // ---------------------------------------------------------------- containers
@@ -315,10 +317,14 @@ export class Containerd {
     delete this.rt(node).launches[id];
     if (c && c.logPath) {
       const sb = this.rt(node).sandboxes[c.sandboxId];
-      try {
-        if (sb) this.hostVfs(node).unlink(containerLogLink(sb, c.name, id));
-      } catch {
-        /* already gone */
+      const vfs = this.hostVfs(node);
+      // removeContainerLog: the CRI log file and its /var/log/containers link go with the container.
+      for (const p of [c.logPath, sb ? containerLogLink(sb, c.name, id) : null]) {
+        try {
+          if (p) vfs.unlink(p);
+        } catch {
+          /* already gone */
+        }
       }
     }
     delete n.containers[id];
@@ -402,6 +408,20 @@ export class Containerd {
       }
     }
   }
+}
+
+/** rm -rf of a directory the runtime owns (a pod's log directory); missing paths are fine. */
+function removeTree(vfs: Vfs, path: string): void {
+  let st;
+  try {
+    st = vfs.lstat(path);
+  } catch {
+    return;
+  }
+  if (st.type === 'dir') {
+    for (const n of vfs.readdir(path)) removeTree(vfs, `${path}/${n}`);
+    vfs.rmdir(path);
+  } else vfs.unlink(path);
 }
 
 function containerLogLink(sb: SandboxRecord, name: string, id: string): string {

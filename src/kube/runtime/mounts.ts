@@ -5,13 +5,7 @@
 import { createFilesystem, fsPut, Vfs, type Filesystem, type Mount, type MountTable } from '../../vfs';
 
 /** A mount before its target has been resolved inside the container. */
-export interface MountSpec {
-  target: string;
-  fsId: string;
-  rootIno: number;
-  readOnly: boolean;
-  source: string;
-  fstype: string;
+export interface MountSpec extends Mount {
   /** The mount point is a file (bind of a file) rather than a directory. */
   file: boolean;
 }

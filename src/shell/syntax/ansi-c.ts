@@ -1,20 +1,8 @@
 // Decoding of bash's $'…' strings (ANSI-C quoting).
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  E: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  '?': '?',
-};
+import { C_ESCAPES } from './escapes';
+
+const SIMPLE_ESCAPES: Record<string, string> = { ...C_ESCAPES, E: '\x1b', "'": "'", '"': '"', '?': '?' };
 
 /** Decode the escapes of a `$'…'` string. */
 export function decodeAnsiC(raw: string): string {

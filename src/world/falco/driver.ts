@@ -21,11 +21,18 @@ const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM', 2: 'ENOENT', 9: 'EBADF
 
 export interface DriverSubscription {
   unsubscribe(): void;
+  /** The first pid Falco saw start; a restored world passes it back so names resolve as before. */
+  firstNewPid: number;
+}
+
+export interface CaptureOptions {
+  /** Re-attaching after a restore: processes from this pid on were seen starting. */
+  firstNewPid?: number;
 }
 
 export interface FalcoDriver {
   /** Start capturing: `onEvent` gets every event except the consumer's own. */
-  open(consumerPid: number, onEvent: (e: FalcoSyscallEvent) => void): DriverSubscription;
+  open(consumerPid: number, onEvent: (e: FalcoSyscallEvent) => void, opts?: CaptureOptions): DriverSubscription;
 }
 
 function passwdNames(kernel: Kernel, node: string, containerId: string | null): Map<number, { name: string; home: string; shell: string }> {
@@ -75,6 +82,8 @@ function k8sInfo(c: ContainerRecord): K8sInfo {
 function fdInfo(fd: FdInfo): FalcoFd {
   const typechar = fd.type === 'file' ? 'f' : fd.type === 'directory' ? 'd' : fd.type === 'ipv4' ? '4' : fd.type === 'ipv6' ? '6' : fd.type === 'unix' ? 'u' : 'p';
   const out: FalcoFd = { num: fd.num, type: fd.type, typechar, name: fd.name };
+  // fd.nameraw: the engine reads `nameRaw` where it knows the field (else it falls back to the name).
+  if (fd.nameRaw !== undefined) Object.assign(out, { nameRaw: fd.nameRaw });
   if (fd.sip !== undefined) {
     out.cip = fd.sip;
     out.cport = fd.sport ?? 0;
@@ -108,17 +117,20 @@ function falcoArgs(e: SyscallEvent, p: ProcessRecord | undefined): Record<string
 
 export function falcoDriver(kernel: Kernel, nodeName: string): FalcoDriver {
   return {
-    open(consumerPid, onEvent) {
+    open(consumerPid, onEvent, opts = {}) {
       const node: NodeState = kernel.node(nodeName);
       const epochMs = kernel.world.clock.epochMs;
-      // Container processes alive when capture starts are learned from /proc before libsinsp 0.9
-      // has read the container's user table, so their user names stay unresolved (the chapter's
-      // `user=<NA>` for the pod's pre-existing shell loop). Host users come from the host's passwd.
-      const scanned = new Set(
-        Object.values(node.procs)
-          .filter((p) => p.containerId !== null)
-          .map((p) => p.pid),
-      );
+      // Pids only grow, so everything below this was running (or gone) when the capture opened.
+      const firstNewPid = opts.firstNewPid ?? node.nextPid;
+      /**
+       * Our model of libsinsp 0.9's user names in containers: a container process Falco learned from
+       * /proc (alive when the capture opened) or that started its container (its first process, seen
+       * before the container's metadata and user table) has user.name <NA> — the chapter's
+       * `user=<NA> user_loginuid=-1` for the pod's loop; processes it saw start in a known container
+       * (`kubectl exec`, what they run) get names from the container's /etc/passwd. Host users come
+       * from the host's passwd.
+       */
+      const unresolved = (p: ProcessRecord): boolean => p.containerId !== null && (p.pid < firstNewPid || node.containers[p.containerId]?.pid === p.pid);
       const passwdCache = new Map<string, Map<number, { name: string; home: string; shell: string }>>();
       const names = (containerId: string | null): Map<number, { name: string; home: string; shell: string }> => {
         const key = containerId ?? 'host';
@@ -151,10 +163,8 @@ export function falcoDriver(kernel: Kernel, nodeName: string): FalcoDriver {
       const off = bus.subscribe((e: SyscallEvent) => {
         if (e.pid === consumerPid) return;
         const p = node.procs[e.pid];
-        if (e.type === 'execve' && p) scanned.delete(e.pid);
         const container = p?.containerId ? node.containers[p.containerId] : undefined;
-        const pw = p ? names(p.containerId) : undefined;
-        const entry = p && !scanned.has(p.pid) ? pw?.get(p.uid) : undefined;
+        const entry = p && !unresolved(p) ? names(p.containerId).get(p.uid) : undefined;
         const user: UserInfo | null = p
           ? {
               uid: p.uid,
@@ -204,7 +214,7 @@ export function falcoDriver(kernel: Kernel, nodeName: string): FalcoDriver {
         };
         onEvent(ev);
       });
-      return { unsubscribe: off };
+      return { unsubscribe: off, firstNewPid };
     },
   };
 }

@@ -4,12 +4,15 @@
 import type { FalcoSyscallEvent } from '../../falco';
 import type { Kernel } from '../kernel/kernel';
 import { recordAlert, type FalcoAlertRecord } from './alerts';
-import { falcoDriver, type DriverSubscription } from './driver';
+import { falcoDriver, type CaptureOptions, type DriverSubscription } from './driver';
+import { inotifyInit, type InotifyInstance, type InotifyOptions } from './inotify';
 import { listenAuditWebhook, parseOpenParams, type AuditEventsHandler } from './k8saudit-webhook';
 
 export interface FalcoHostClient {
   /** Open the capture: every syscall event of the node except the consumer's own, as the kmod delivers them. */
-  openCapture(consumerPid: number, onEvent: (e: FalcoSyscallEvent) => void): DriverSubscription;
+  openCapture(consumerPid: number, onEvent: (e: FalcoSyscallEvent) => void, opts?: CaptureOptions): DriverSubscription;
+  /** inotify_init with O_ASYNC and F_SETOWN: every queued event sends SIGIO to `opts.ownerPid`. */
+  inotify(opts: InotifyOptions): InotifyInstance;
   /**
    * Serve the k8saudit plugin's webhook (`open_params`, e.g. `http://:9765/k8s-audit`) on this node;
    * returns the function that stops serving, or an error text when the parameters are not a URL.
@@ -22,7 +25,8 @@ export interface FalcoHostClient {
 export function falcoHostClient(kernel: Kernel, node: string): FalcoHostClient {
   const driver = falcoDriver(kernel, node);
   return {
-    openCapture: (pid, onEvent) => driver.open(pid, onEvent),
+    openCapture: (pid, onEvent, opts) => driver.open(pid, onEvent, opts),
+    inotify: (opts) => inotifyInit(kernel, node, opts),
     listenAuditWebhook: (params, onEvents) => {
       const p = parseOpenParams(params);
       return p ? listenAuditWebhook(kernel, node, p.port, p.path, onEvents) : `invalid open params: ${params}`;

@@ -27,6 +27,15 @@ export class ProcessFsImpl implements ProcessFs {
     return resolvePath(this.vfs.cwd, p);
   }
 
+  /**
+   * A path argument as libsinsp renders it (evt.arg.*): an absolute path exactly as the program
+   * passed it (`/etc/../etc/shadow` stays, which Falco's directory-traversal rule relies on), a
+   * relative one joined to the cwd and normalised. fd.name is always the normalised path.
+   */
+  private argPath(p: string): string {
+    return p.startsWith('/') ? p : this.abs(p);
+  }
+
   /** Run a VFS call, emitting its event with success or -errno, rethrowing errors to the program. */
   private call<T>(type: SyscallType, args: Record<string, string | number>, f: () => T, fd?: FdInfo): T {
     try {
@@ -51,19 +60,22 @@ export class ProcessFsImpl implements ProcessFs {
 
   open(path: string, flags: OpenFlags, mode = 0o666): FileHandle {
     const name = this.abs(path);
+    const argName = this.argPath(path);
     const fdNum = this.nextFd++;
     const flagText = openFlagsText(flags);
     let h;
     try {
       h = this.vfs.open(path, flags, mode);
     } catch (e) {
-      if (isVfsError(e)) this.emit('openat', -ERRNO_NUMBER[e.code], { dirfd: -100, name, flags: flagText, mode }, { num: -1, type: 'file', name });
+      if (isVfsError(e)) this.emit('openat', -ERRNO_NUMBER[e.code], { dirfd: -100, name: argName, flags: flagText, mode }, { num: -1, type: 'file', name, nameRaw: path });
       throw e;
     }
     const fdType = h.type === 'dir' ? 'directory' : 'file';
-    this.emit('openat', fdNum, { dirfd: -100, name, flags: flagText, mode }, { num: fdNum, type: fdType, name });
+    this.emit('openat', fdNum, { dirfd: -100, name: argName, flags: flagText, mode }, { num: fdNum, type: fdType, name, nameRaw: path });
     const vfs = this.vfs;
     const devices = this.devices;
+    const emit = this.emit;
+    let open = true;
     return {
       path: name,
       read: () => (h.type === 'chardev' && h.rdev ? devices.read(h.rdev) : vfs.readHandle(h)),
@@ -71,7 +83,12 @@ export class ProcessFsImpl implements ProcessFs {
         if (h.type === 'chardev' && h.rdev) devices.write(h.rdev, text);
         else vfs.writeHandle(h, text);
       },
-      close: () => {},
+      // close(2) is an event of its own: inotify's IN_CLOSE_WRITE (Falco's watch_config_files) fires on it.
+      close: () => {
+        if (!open) return;
+        open = false;
+        emit('close', 0, { fd: fdNum }, { num: fdNum, type: fdType, name });
+      },
     };
   }
 
@@ -101,22 +118,22 @@ export class ProcessFsImpl implements ProcessFs {
   }
 
   mkdir(path: string, mode = 0o777): void {
-    this.call('mkdir', { path: this.abs(path), mode }, () => this.vfs.mkdir(path, mode));
+    this.call('mkdir', { path: this.argPath(path), mode }, () => this.vfs.mkdir(path, mode));
   }
   rmdir(path: string): void {
-    this.call('rmdir', { path: this.abs(path) }, () => this.vfs.rmdir(path));
+    this.call('rmdir', { path: this.argPath(path) }, () => this.vfs.rmdir(path));
   }
   unlink(path: string): void {
-    this.call('unlinkat', { dirfd: -100, name: this.abs(path), flags: 0 }, () => this.vfs.unlink(path));
+    this.call('unlinkat', { dirfd: -100, name: this.argPath(path), flags: 0 }, () => this.vfs.unlink(path));
   }
   rename(from: string, to: string): void {
-    this.call('renameat', { olddirfd: -100, oldpath: this.abs(from), newdirfd: -100, newpath: this.abs(to) }, () => this.vfs.rename(from, to));
+    this.call('renameat', { olddirfd: -100, oldpath: this.argPath(from), newdirfd: -100, newpath: this.argPath(to) }, () => this.vfs.rename(from, to));
   }
   symlink(target: string, path: string): void {
-    this.call('symlinkat', { target, linkdirfd: -100, linkpath: this.abs(path) }, () => this.vfs.symlink(target, path));
+    this.call('symlinkat', { target, linkdirfd: -100, linkpath: this.argPath(path) }, () => this.vfs.symlink(target, path));
   }
   link(existing: string, path: string): void {
-    this.call('linkat', { olddir: -100, oldpath: this.abs(existing), newdir: -100, newpath: this.abs(path) }, () => this.vfs.link(existing, path));
+    this.call('linkat', { olddir: -100, oldpath: this.argPath(existing), newdir: -100, newpath: this.argPath(path) }, () => this.vfs.link(existing, path));
   }
   readlink(path: string): string {
     return this.vfs.readlink(path);
@@ -125,13 +142,13 @@ export class ProcessFsImpl implements ProcessFs {
     return this.vfs.realpath(path);
   }
   chmod(path: string, mode: number): void {
-    this.call('fchmodat', { dirfd: -100, filename: this.abs(path), mode }, () => this.vfs.chmod(path, mode));
+    this.call('fchmodat', { dirfd: -100, filename: this.argPath(path), mode }, () => this.vfs.chmod(path, mode));
   }
   chown(path: string, uid: number, gid: number): void {
-    this.call('chown', { path: this.abs(path), uid, gid }, () => this.vfs.chown(path, uid, gid));
+    this.call('chown', { path: this.argPath(path), uid, gid }, () => this.vfs.chown(path, uid, gid));
   }
   utimes(path: string, mtime: SimNs): void {
-    this.call('utimensat', { dirfd: -100, path: this.abs(path) }, () => this.vfs.utimes(path, mtime));
+    this.call('utimensat', { dirfd: -100, path: this.argPath(path) }, () => this.vfs.utimes(path, mtime));
   }
   access(path: string, bits: number): void {
     this.vfs.access(path, bits);

@@ -4,23 +4,8 @@ export { humanDuration, parseTimestamp, translateTimestampSince } from './durati
 export { KUBECTL_TABWRITER, tableCell, tabwrite, tabwriteText, type TabWriterOptions } from './tabwriter';
 export type { Table, TableColumn, TableRow } from './table-types';
 export { POD_COLUMNS, podRow, podStatusReason } from './pods';
-export {
-  CONFIGMAP_COLUMNS,
-  DEFAULT_COLUMNS,
-  EVENT_COLUMNS,
-  NAMESPACE_COLUMNS,
-  NODE_COLUMNS,
-  SECRET_COLUMNS,
-  SERVICE_COLUMNS,
-  configMapRow,
-  defaultRow,
-  eventRow,
-  formatLabels,
-  namespaceRow,
-  nodeRow,
-  secretRow,
-  serviceRow,
-} from './kinds';
+// Every kind's columns and row function (and formatLabels): kinds.ts exports nothing else.
+export * from './kinds';
 export { buildTable, kindPrefix, noResourcesFound, printObjectsTable, printTable, type TableOptions } from './table';
 export { toKubectlYaml, toKubectlYamlDocuments, yamlKeyLess, yamlSortedKeys } from './yaml';
 export { isYamlTimestamp, resolvesToString, stringStyle, type ScalarStyle } from './yaml-scalar';

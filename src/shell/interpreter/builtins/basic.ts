@@ -1,5 +1,5 @@
 // The trivial builtins: `:`, true, false, echo, pwd.
-import { decodeEscapes } from './escapes';
+import { BASH_ECHO, decodeEscapes } from '../../syntax/escapes';
 import { invalidOption, type Builtin } from './types';
 
 export const colon: Builtin = () => 0;
@@ -22,7 +22,7 @@ export const echo: Builtin = ({ sh, argv }) => {
   }
   let text = argv.slice(i).join(' ');
   if (escapes) {
-    const d = decodeEscapes(text, true);
+    const d = decodeEscapes(text, BASH_ECHO);
     text = d.text;
     if (d.stop) newline = false;
   }

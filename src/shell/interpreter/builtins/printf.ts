@@ -1,6 +1,6 @@
 // printf: C-style formats (%s %d %i %u %o %x %X %c %e %f %g %b %q %%) with flags, width and precision;
 // the format is reused while arguments remain, as bash does.
-import { decodeEscapes } from './escapes';
+import { BASH_ECHO, BASH_PRINTF, decodeEscapes } from '../../syntax/escapes';
 import { builtinError, invalidOption, type Builtin } from './types';
 
 interface Spec {
@@ -103,7 +103,7 @@ function formatOnce(fmt: string, args: string[], bad: (a: string) => void): { ou
         j++;
         while (j < i + 4 && /[0-9a-fA-F]/.test(fmt[j] ?? '')) j++;
       } else j++;
-      const d = decodeEscapes(fmt.slice(i, j), false);
+      const d = decodeEscapes(fmt.slice(i, j), BASH_PRINTF);
       if (d.stop) return { out, used, stop: true };
       out += d.text;
       i = j - 1;
@@ -137,7 +137,7 @@ function formatOnce(fmt: string, args: string[], bad: (a: string) => void): { ou
         break;
       }
       case 'b': {
-        const d = decodeEscapes(next() ?? '', true);
+        const d = decodeEscapes(next() ?? '', BASH_ECHO);
         let s = d.text;
         if (spec.precision !== null) s = s.slice(0, spec.precision);
         out += pad(s, spec, false);

@@ -23,6 +23,28 @@ async function condition(sh: Shell, list: CommandList): Promise<number> {
   }
 }
 
+/**
+ * Runs `body` while `enter` says so: false ends the loop, a number leaves it with that status. The
+ * loop counts for break/continue while it runs; its status is the last body's.
+ */
+async function runLoop(sh: Shell, body: CommandList, enter: () => Promise<boolean | number>): Promise<number> {
+  let status = 0;
+  sh.loopDepth++;
+  try {
+    for (;;) {
+      const go = await enter();
+      if (typeof go === 'number') return go;
+      if (!go) break;
+      const r = await loopBody(sh, body);
+      status = r.status;
+      if (r.step === 'break') break;
+    }
+  } finally {
+    sh.loopDepth--;
+  }
+  return status;
+}
+
 type LoopStep = 'break' | 'continue' | 'normal';
 
 /** Run a loop body, turning break/continue for this loop into a step result. */
@@ -63,37 +85,16 @@ async function runCompound(sh: Shell, c: CompoundCommand): Promise<number> {
       }
       return c.elseBody ? executeList(sh, c.elseBody) : 0;
     }
-    case 'Loop': {
-      let status = 0;
-      sh.loopDepth++;
-      try {
-        for (;;) {
-          const cond = await condition(sh, c.condition);
-          if ((cond === 0) === c.until) break;
-          const r = await loopBody(sh, c.body);
-          status = r.status;
-          if (r.step === 'break') break;
-        }
-      } finally {
-        sh.loopDepth--;
-      }
-      return status;
-    }
+    case 'Loop':
+      return runLoop(sh, c.body, async () => ((await condition(sh, c.condition)) === 0) !== c.until);
     case 'For': {
       const words = c.words ? await expandWords(sh, c.words) : [...sh.state.positional];
-      let status = 0;
-      sh.loopDepth++;
-      try {
-        for (const w of words) {
-          if (!sh.setVar(c.variable, w)) return 1;
-          const r = await loopBody(sh, c.body);
-          status = r.status;
-          if (r.step === 'break') break;
-        }
-      } finally {
-        sh.loopDepth--;
-      }
-      return status;
+      let next = 0;
+      return runLoop(sh, c.body, async () => {
+        if (next >= words.length) return false;
+        // A variable that cannot be set (readonly) leaves the loop with status 1.
+        return sh.setVar(c.variable, words[next++]) || 1;
+      });
     }
     case 'Case': {
       const subject = await expandString(sh, c.subject);

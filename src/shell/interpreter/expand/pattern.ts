@@ -1,20 +1,9 @@
 // Shell pattern matching (`*`, `?`, `[…]`, backslash quoting) for case, ${x#pat} and pathname expansion.
 
-const CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z',
-  digit: '0-9',
-  alnum: 'A-Za-z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t',
-  punct: '!-\\/:-@\\[-`{-~',
-  xdigit: '0-9A-Fa-f',
-  cntrl: '\\x00-\\x1f\\x7f',
-  print: ' -~',
-  graph: '!-~',
-  word: 'A-Za-z0-9_',
-};
+import { POSIX_CLASSES } from '../../syntax/char-classes';
+
+// bash's globs also know `[:word:]`.
+const CLASSES: Record<string, string> = { ...POSIX_CLASSES, word: 'A-Za-z0-9_' };
 
 const reEscape = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
