@@ -9,6 +9,7 @@ import { installFalcoServices } from '../world/falco/host';
 import { installKube, type KubeCluster } from '../kube';
 import { auditApiServerBoot } from '../kube/audit';
 import { loadKubeAssets } from './assets';
+import { deliverAuditWebhook } from '../world/falco/k8saudit-webhook';
 import { buildWorld, type WorldAssets } from '../world/build';
 import { snapshotWorld, type World } from '../world/world';
 import type { Terminal } from '../shell/terminal';
@@ -58,7 +59,7 @@ function assemble(world: World, assets: WorldAssets | null, opts: LabOptions): L
   void assets;
   const kube = installKube(kernel, world, {
     assets: loadKubeAssets(),
-    boot: auditApiServerBoot({ hex: (n) => random.hex(n) }),
+    boot: auditApiServerBoot({ hex: (n) => random.hex(n), webhook: (d) => deliverAuditWebhook(kernel, d.fromNode, d.kubeconfig, d.items) }),
   });
   return {
     world,

@@ -123,11 +123,31 @@ interface CompiledRule {
   decision: AuditDecision;
 }
 
+/**
+ * Rules filed under the one request attribute they need most (a user, a group, a namespace, a verb, or
+ * the kind of request), so a request only tries the rules that could match it. Each rule sits under one
+ * dimension; the first match overall is the lowest index any candidate list yields.
+ */
 interface CompiledPolicy {
   rules: readonly AuditPolicyRule[];
   count: number;
   compiled: CompiledRule[];
   none: AuditDecision;
+  byUser: Map<string, number[]>;
+  byGroup: Map<string, number[]>;
+  byNamespace: Map<string, number[]>;
+  byVerb: Map<string, number[]>;
+  resourceOnly: number[];
+  nonResourceOnly: number[];
+  anyRequest: number[];
+}
+
+function fileUnder(index: Map<string, number[]>, keys: readonly string[], i: number): void {
+  for (const k of new Set(keys)) {
+    const list = index.get(k);
+    if (list) list.push(i);
+    else index.set(k, [i]);
+  }
 }
 
 const setOf = (xs: readonly string[]): Set<string> | null => (xs.length > 0 ? new Set(xs) : null);
@@ -184,9 +204,35 @@ function compiledPolicy(policy: AuditPolicy): CompiledPolicy {
       decision: { level: rule.level, omitStages: unionStages(policy.omitStages, rule.omitStages), omitManagedFields: rule.omitManagedFields ?? policy.omitManagedFields, ruleIndex: i },
     })),
     none: { level: 'None', omitStages: [...policy.omitStages], omitManagedFields: policy.omitManagedFields, ruleIndex: null },
+    byUser: new Map(),
+    byGroup: new Map(),
+    byNamespace: new Map(),
+    byVerb: new Map(),
+    resourceOnly: [],
+    nonResourceOnly: [],
+    anyRequest: [],
   };
+  policy.rules.forEach((rule, i) => {
+    if (rule.users.length > 0) fileUnder(c.byUser, rule.users, i);
+    else if (rule.userGroups.length > 0) fileUnder(c.byGroup, rule.userGroups, i);
+    else if (rule.namespaces.length > 0) fileUnder(c.byNamespace, rule.namespaces, i);
+    else if (rule.verbs.length > 0) fileUnder(c.byVerb, rule.verbs, i);
+    else if (rule.resources.length > 0) c.resourceOnly.push(i);
+    else if (rule.nonResourceURLs.length > 0) c.nonResourceOnly.push(i);
+    else c.anyRequest.push(i);
+  });
   compiledPolicies.set(policy, c);
   return c;
+}
+
+/** The first rule of `list` (ascending indices) below `best` that matches, else `best`. */
+function firstMatch(c: CompiledPolicy, list: number[] | undefined, attrs: RequestAttributes, best: number): number {
+  if (list === undefined) return best;
+  for (const i of list) {
+    if (i >= best) return best;
+    if (c.compiled[i]!.matches(attrs)) return i;
+  }
+  return best;
 }
 
 /**
@@ -195,6 +241,15 @@ function compiledPolicy(policy: AuditPolicy): CompiledPolicy {
  */
 export function evaluatePolicy(policy: AuditPolicy, attrs: RequestAttributes): AuditDecision {
   const c = compiledPolicy(policy);
-  for (const rule of c.compiled) if (rule.matches(attrs)) return rule.decision;
-  return c.none;
+  let best = firstMatch(c, c.anyRequest, attrs, Infinity);
+  if (attrs.user !== null) {
+    best = firstMatch(c, c.byUser.get(attrs.user.username), attrs, best);
+    for (const g of attrs.user.groups) best = firstMatch(c, c.byGroup.get(g), attrs, best);
+  }
+  if (attrs.resourceRequest) {
+    best = firstMatch(c, c.byNamespace.get(attrs.namespace), attrs, best);
+    best = firstMatch(c, c.resourceOnly, attrs, best);
+  } else best = firstMatch(c, c.nonResourceOnly, attrs, best);
+  best = firstMatch(c, c.byVerb.get(attrs.verb), attrs, best);
+  return best === Infinity ? c.none : c.compiled[best]!.decision;
 }

@@ -3,7 +3,7 @@
 
 import type { ResponseStatus, StatusDetails } from './annotations';
 import type { AuditEvent, AuditObjectRef } from './event';
-import { goJsonString, goJsonValue, goQuote, nonAsciiSeen, resetNonAsciiSeen, utf8Length } from './go-format';
+import { goJsonString, goJsonStringRepeated, goJsonValue, goQuote, nonAsciiSeen, resetNonAsciiSeen, utf8Length } from './go-format';
 import { levelLess, type AuditUser } from './types';
 
 // Hand-written encoders: one string concatenation per event, no intermediate arrays. The log backend
@@ -14,7 +14,7 @@ const field = (acc: string, key: string, value: string): string => `${acc}${acc 
 
 function stringArray(xs: readonly string[]): string {
   let out = '[';
-  for (let i = 0; i < xs.length; i++) out += (i === 0 ? '' : ',') + goJsonString(xs[i]);
+  for (let i = 0; i < xs.length; i++) out += (i === 0 ? '' : ',') + goJsonStringRepeated(xs[i]);
   return `${out}]`;
 }
 
@@ -31,7 +31,7 @@ function sortedMap<T>(m: Record<string, T> | undefined, enc: (v: T) => string): 
 
 function userJson(u: Partial<AuditUser>): string {
   let f = '';
-  if (u.username) f = field(f, 'username', goJsonString(u.username));
+  if (u.username) f = field(f, 'username', goJsonStringRepeated(u.username));
   if (u.uid) f = field(f, 'uid', goJsonString(u.uid));
   if (u.groups && u.groups.length > 0) f = field(f, 'groups', stringArray(u.groups));
   const extra = sortedMap(u.extra, stringArray);
@@ -41,14 +41,14 @@ function userJson(u: Partial<AuditUser>): string {
 
 function objectRefJson(r: AuditObjectRef): string {
   let f = '';
-  if (r.resource) f = field(f, 'resource', goJsonString(r.resource));
-  if (r.namespace) f = field(f, 'namespace', goJsonString(r.namespace));
+  if (r.resource) f = field(f, 'resource', goJsonStringRepeated(r.resource));
+  if (r.namespace) f = field(f, 'namespace', goJsonStringRepeated(r.namespace));
   if (r.name) f = field(f, 'name', goJsonString(r.name));
   if (r.uid) f = field(f, 'uid', goJsonString(r.uid));
-  if (r.apiGroup) f = field(f, 'apiGroup', goJsonString(r.apiGroup));
-  if (r.apiVersion) f = field(f, 'apiVersion', goJsonString(r.apiVersion));
+  if (r.apiGroup) f = field(f, 'apiGroup', goJsonStringRepeated(r.apiGroup));
+  if (r.apiVersion) f = field(f, 'apiVersion', goJsonStringRepeated(r.apiVersion));
   if (r.resourceVersion) f = field(f, 'resourceVersion', goJsonString(r.resourceVersion));
-  if (r.subresource) f = field(f, 'subresource', goJsonString(r.subresource));
+  if (r.subresource) f = field(f, 'subresource', goJsonStringRepeated(r.subresource));
   return `{${f}}`;
 }
 
@@ -84,15 +84,16 @@ function statusJson(s: ResponseStatus): string {
 
 /** The event's fields in the JSON key order of §3.1, without braces (omitempty as Go applies it). */
 function eventFieldsJson(ev: AuditEvent): string {
-  let f = `"level":${goJsonString(ev.level)},"auditID":${goJsonString(ev.auditID)},"stage":${goJsonString(ev.stage)},"requestURI":${goJsonString(ev.requestURI)},"verb":${goJsonString(ev.verb)},"user":${userJson(ev.user)}`;
+  // level and stage are enum words; the timestamps below are the engine's own RFC 3339 text.
+  let f = `"level":"${ev.level}","auditID":${goJsonString(ev.auditID)},"stage":"${ev.stage}","requestURI":${goJsonString(ev.requestURI)},"verb":${goJsonStringRepeated(ev.verb)},"user":${userJson(ev.user)}`;
   if (ev.impersonatedUser) f += `,"impersonatedUser":${userJson(ev.impersonatedUser)}`;
   if (ev.sourceIPs && ev.sourceIPs.length > 0) f += `,"sourceIPs":${stringArray(ev.sourceIPs)}`;
-  if (ev.userAgent) f += `,"userAgent":${goJsonString(ev.userAgent)}`;
+  if (ev.userAgent) f += `,"userAgent":${goJsonStringRepeated(ev.userAgent)}`;
   if (ev.objectRef) f += `,"objectRef":${objectRefJson(ev.objectRef)}`;
   if (ev.responseStatus) f += `,"responseStatus":${statusJson(ev.responseStatus)}`;
   if (ev.requestObject !== undefined) f += `,"requestObject":${goJsonValue(ev.requestObject)}`;
   if (ev.responseObject !== undefined) f += `,"responseObject":${goJsonValue(ev.responseObject)}`;
-  f += `,"requestReceivedTimestamp":${goJsonString(ev.requestReceivedTimestamp)},"stageTimestamp":${goJsonString(ev.stageTimestamp)}`;
+  f += `,"requestReceivedTimestamp":"${ev.requestReceivedTimestamp}","stageTimestamp":"${ev.stageTimestamp}"`;
   const annotations = sortedMap(ev.annotations, goJsonString);
   if (annotations !== undefined) f += `,"annotations":${annotations}`;
   return f;

@@ -196,6 +196,7 @@ export function buildAuditEvents(info: AuditRequestInfo, decision: AuditDecision
   const outcome = info.outcome ?? { kind: 'complete' };
   const level = decision.level;
   const received = stamp(epochMs, info.times.received);
+  const receivedNano = rfc3339Nano(epochMs, info.times.received);
   const userAgent = truncateUserAgent(info.userAgent);
   const events: AuditEvent[] = [];
 
@@ -212,7 +213,7 @@ export function buildAuditEvents(info: AuditRequestInfo, decision: AuditDecision
       user: info.user === null ? {} : { ...info.user },
       requestReceivedTimestamp: received,
       stageTimestamp: received,
-      receivedNano: rfc3339Nano(epochMs, info.times.received),
+      receivedNano,
     };
     if (!early && info.impersonatedUser) ev.impersonatedUser = info.impersonatedUser;
     if (info.sourceIPs.length > 0) ev.sourceIPs = [...info.sourceIPs];

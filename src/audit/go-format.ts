@@ -63,25 +63,29 @@ export function nonAsciiSeen(): boolean {
 
 /** encoding/json string encoding with HTML escaping, as Go 1.19 writes it (no \b or \f short forms). */
 export function goJsonString(s: string): string {
-  // User names, user agents and URIs repeat from request to request: remember their (plain) encodings.
-  if (s.length >= 16 && s.length <= 512) {
-    const known = safeEncodings.get(s);
-    if (known !== undefined) return known;
-  }
   // Names, URIs without a query and timestamps need no escaping: the common case, tested natively.
-  if (JSON_SAFE.test(s)) {
-    const out = `"${s}"`;
-    if (s.length >= 16 && s.length <= 512) {
-      if (safeEncodings.size >= 4096) safeEncodings.clear();
-      safeEncodings.set(s, out);
-    }
-    return out;
-  }
-  return escapeJsonString(s);
+  return JSON_SAFE.test(s) ? `"${s}"` : escapeJsonString(s);
 }
 
 /** Encodings of strings that needed no escaping (so carry no non-ASCII), bounded. */
 const safeEncodings = new Map<string, string>();
+
+/**
+ * goJsonString for values that repeat from event to event (user names, groups, user agents): their
+ * encodings are remembered. Unique values (audit IDs, timestamps) must not come here: they would only
+ * churn the table.
+ */
+export function goJsonStringRepeated(s: string): string {
+  const known = safeEncodings.get(s);
+  if (known !== undefined) return known;
+  if (!JSON_SAFE.test(s)) return escapeJsonString(s);
+  const out = `"${s}"`;
+  if (s.length <= 512) {
+    if (safeEncodings.size >= 4096) safeEncodings.clear();
+    safeEncodings.set(s, out);
+  }
+  return out;
+}
 
 function escapeJsonString(s: string): string {
   let out = '"';
@@ -159,7 +163,13 @@ function goFix(m: string, surrogate: string | undefined): string {
 export function goJsonValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return goJsonString(v);
-  const out = JSON.stringify(v) as string | undefined;
+  let out: string | undefined;
+  try {
+    out = JSON.stringify(v) as string | undefined;
+  } catch {
+    // A BigInt or a cycle has no JSON form; bodies decoded from JSON or YAML never hold one.
+    return 'null';
+  }
   if (out === undefined) return 'null';
   if (NON_ASCII.test(out)) rawNonAscii = true;
   return GO_DIFFERENCES.test(out) ? out.replace(GO_FIXES, goFix) : out;

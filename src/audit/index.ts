@@ -102,3 +102,4 @@ export {
   WEBHOOK_REQUEST_TIMEOUT,
 } from './webhook-backend';
 export type { WebhookServerResult } from './webhook-backend';
+export { goYamlSyntaxError } from './go-yaml-errors';

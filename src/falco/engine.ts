@@ -12,6 +12,7 @@ import { renderOutput } from './output/format';
 import type { Priority, PriorityName } from './priority';
 import { priorityName } from './priority';
 import { RuleCollector } from './rules/collector';
+import type { LoadWarning } from './rules/load-result';
 import { LoadResult } from './rules/load-result';
 import { readRulesFile } from './rules/reader';
 
@@ -108,6 +109,8 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
   });
   const contents = new Map<string, string>();
   let compiled: CompiledRule[] = [];
+  // The collector's revision when `compiled` was made, and the warnings that compilation gave.
+  let lastCompile: { revision: number; warnings: LoadWarning[] } | null = null;
   let selection: RuleSelection = {};
   // Enabled rules of other sources, in load order; rebuilt lazily after loads and selections.
   let bySource = new Map<string, CompiledRule[]>();
@@ -176,11 +179,19 @@ export function createFalcoEngine(opts: FalcoEngineOptions = {}): FalcoEngine {
       contents.set(name, content);
       const result = new LoadResult(name, contents);
       if (!readRulesFile({ name, content, collector, result })) return result;
+      // A file that adds nothing (falco_rules.local.yaml as shipped) compiles to the same rules with
+      // the same warnings; Falco recompiles anyway, we replay the last compilation's warnings.
+      if (lastCompile !== null && lastCompile.revision === collector.revision) {
+        for (const w of lastCompile.warnings) result.warnings.push(w);
+        return result;
+      }
+      const before = result.warnings.length;
       const rules = compileRuleSet(
         collector,
         { minPriority: opts.minPriority ?? 7, sources, outputExtra: opts.outputExtra, replaceContainerInfo: opts.replaceContainerInfo },
         result,
       );
+      lastCompile = rules ? { revision: collector.revision, warnings: result.warnings.slice(before) } : null;
       if (rules) {
         compiled = rules;
         bySource = new Map();

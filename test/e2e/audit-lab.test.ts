@@ -347,3 +347,22 @@ describe('the audit webhook to Falco', () => {
     expect(r.stdout).toMatch(/falco\[\d+\]: \d\d:\d\d:\d\d\.\d{9}: Informational K8s ConfigMap Created \(user=kubernetes-admin configmap=db-user ns=default resource=configmaps resp=201 decision=allow reason=\)/);
   }, 60_000);
 });
+
+describe('a saved lab resumed by the next cks-lab sh', () => {
+  it('keeps the running API server on the policy it loaded: an edit takes effect only after a restart', () => {
+    const D = freshLab();
+    sh(D, ...withPolicy(), ...writeFile(MANIFEST, auditManifest()), 'sleep 40');
+    // A new policy that logs nothing, written while the API server runs (the next call resumes the world).
+    sh(D, ...withPolicy('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n'));
+    const r = sh(D, 'kubectl create configmap still-logged --from-literal=a=b', 'sudo grep -c still-logged /var/log/kubernetes/audit/audit.log');
+    expect(r.stdout).toMatch(/^1$/m);
+  }, 60_000);
+
+  it('does not repeat start-up lines in the kubelet journal or the API server log on every call', () => {
+    const D = freshLab();
+    sh(D, 'true');
+    sh(D, 'true');
+    const r = sh(D, 'sudo journalctl -u kubelet --no-pager | grep -c "Kubelet version"', `sudo crictl logs ${LATEST_APISERVER} 2>&1 | grep -c "Version: v1.26.1"`);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['1', '1']);
+  }, 60_000);
+});

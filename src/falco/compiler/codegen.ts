@@ -6,8 +6,9 @@
 // extractors, general tests) is passed in as a constant, never written into the source.
 //
 // Semantics are those of compileFilter/planCheck: each check is the plan's fast test when the value
-// has the fast path's type, else the plan's general test, and checks without a fast path call the
-// plan's own predicate. Subtrees several rules share are computed at most once per call.
+// has the fast path's type, else the plan's general test (a check without a fast path is its general
+// test of the value). Subtrees several rules share, and field values that several checks read, are
+// computed at most once per call: extraction is pure and the event cannot change during a call.
 import type { Expr } from '../condition/ast';
 import type { FieldRegistry } from '../fields/types';
 import { planCheck } from './check';
@@ -24,11 +25,42 @@ class Writer {
   readonly constants: unknown[] = [];
   private readonly sharedNames = new Map<Expr, number>();
   readonly sharedFunctions: string[] = [];
+  /** Field reads (by field and argument) that occur more than once: kept in `x<n>` for the call. */
+  readonly valueNames = new Map<string, string>();
 
   constructor(
     private readonly fields: FieldRegistry<unknown>,
     private readonly shared: ReadonlySet<Expr>,
-  ) {}
+    trees: ReadonlyArray<Expr | true>,
+  ) {
+    const reads = new Map<string, number>();
+    const seen = new Set<Expr>();
+    const walk = (e: Expr): void => {
+      if (this.shared.has(e)) {
+        if (seen.has(e)) return;
+        seen.add(e);
+      }
+      if (e.kind === 'and' || e.kind === 'or') e.children.forEach(walk);
+      else if (e.kind === 'not') walk(e.child);
+      else if (e.kind === 'unary' || e.kind === 'binary') {
+        const key = this.readKey(e);
+        reads.set(key, (reads.get(key) ?? 0) + 1);
+      }
+    };
+    for (const t of trees) if (t !== true) walk(t);
+    for (const [key, n] of reads) if (n > 1) this.valueNames.set(key, `x${this.valueNames.size}`);
+  }
+
+  private readKey(e: Expr & { kind: 'unary' | 'binary' }): string {
+    const bound = bindField(this.fields, e.field.name, e.field.arg);
+    return JSON.stringify([bound.def.name, bound.arg ?? null]);
+  }
+
+  /** The field's value: read once per call when several checks use it. */
+  private read(e: Expr & { kind: 'unary' | 'binary' }, get: string, arg: string): string {
+    const x = this.valueNames.get(this.readKey(e));
+    return x === undefined ? `${get}(e, ${arg})` : `(${x} !== UNREAD ? ${x} : (${x} = ${get}(e, ${arg})))`;
+  }
 
   /** Count of memo variables: `s<n>` is 0 until computed, then 1 (true) or 2 (false). */
   get sharedCount(): number {
@@ -67,27 +99,29 @@ class Writer {
         const bound = bindField(this.fields, e.field.name, e.field.arg);
         const values = e.kind === 'unary' ? [] : e.value.kind === 'list' ? e.value.values : [e.value.value];
         const plan = planCheck(bound, e.op, values);
-        if (plan.fast === null) return `${this.constant(plan.predicate)}(e)`;
-        const get = this.constant(plan.get);
-        const arg = this.constant(plan.arg);
-        const k = this.constant(plan.fast.constant);
+        const value = this.read(e, this.constant(plan.get), this.constant(plan.arg));
         const general = this.constant(plan.general);
-        return `(v = ${get}(e, ${arg}), typeof v === '${plan.fast.type}' ? ${fastTestSource(plan.fast, 'v', k)} : ${general}(v))`;
+        // Without a fast path the plan's predicate is exactly general(get(e, arg)).
+        if (plan.fast === null) return `${general}(${value})`;
+        const k = this.constant(plan.fast.constant);
+        return `(v = ${value}, typeof v === '${plan.fast.type}' ? ${fastTestSource(plan.fast, 'v', k)} : ${general}(v))`;
       }
     }
   }
 }
 
 function generateChunk(trees: ReadonlyArray<Expr | true>, from: number, fields: FieldRegistry<unknown>, shared: ReadonlySet<Expr>): SlotMatcher {
-  const w = new Writer(fields, shared);
+  const w = new Writer(fields, shared, trees);
   const tests: string[] = [];
   trees.forEach((t, j) => {
     const i = from + j;
     tests.push(`  if ((mask === null || mask[${i}] === 1) && ${t === true ? 'true' : w.expr(t)}) return ${i};`);
   });
   const memo = Array.from({ length: w.sharedCount }, (_, n) => `s${n} = 0`);
+  for (const x of w.valueNames.values()) memo.push(`${x} = UNREAD`);
   const source = [
     "'use strict';",
+    'const UNREAD = {};',
     ...w.constants.map((_, n) => `const k${n} = K[${n}];`),
     memo.length > 0 ? `let ${memo.join(', ')};` : '',
     ...w.sharedFunctions,

@@ -103,19 +103,28 @@ export class ListSubstitution {
     });
   }
 
-  /** Index of the first list after `after` that occurs in `cond`, or -1. */
-  private next(cond: string, after: number): number {
-    let best = -1;
-    for (const t of tokensOf(cond)) {
+  /** Indices of the lists named by tokens of `text`. */
+  private named(text: string, into: Set<number>): void {
+    for (const t of tokensOf(text)) {
       const i = this.order.get(t);
-      if (i !== undefined && i > after && (best < 0 || i < best)) best = i;
+      if (i !== undefined) into.add(i);
     }
-    for (const i of this.odd) if (i > after && (best < 0 || i < best) && cond.includes(this.lists[i].name)) best = i;
-    return best;
   }
 
   apply(cond: string): string {
-    for (let i = this.next(cond, -1); i >= 0; i = this.next(cond, i)) cond = substituteList(cond, this.lists[i]);
-    return cond;
+    // Lists named in the text, plus those named by items substituted in later (the text loses
+    // only the names already substituted, so this stays a superset of the names present).
+    const named = new Set<number>();
+    this.named(cond, named);
+    for (let after = -1; ; ) {
+      let i = -1;
+      for (const n of named) if (n > after && (i < 0 || n < i)) i = n;
+      for (const n of this.odd) if (n > after && (i < 0 || n < i) && cond.includes(this.lists[n].name)) i = n;
+      if (i < 0) return cond;
+      const next = substituteList(cond, this.lists[i]);
+      if (next !== cond) this.named(this.lists[i].items.join(', '), named);
+      cond = next;
+      after = i;
+    }
   }
 }

@@ -5,7 +5,7 @@
 // with broad macros (open_write, container) and put the selective name tests last.
 import type { Expr } from '../condition/ast';
 
-interface Estimate {
+export interface Estimate {
   /** Rough chance that the subtree is true for an event of the slot. */
   p: number;
   /** Rough cost in checks. */
@@ -13,7 +13,7 @@ interface Estimate {
 }
 
 /** Fields with a handful of values, where an equality test keeps a large share of events. */
-const FEW_VALUES = new Set(['fd.typechar', 'fd.type', 'fd.l4proto', 'fd.sockfamily', 'evt.category', 'evt.res', 'container.type']);
+export const FEW_VALUES: ReadonlySet<string> = new Set(['fd.typechar', 'fd.type', 'fd.l4proto', 'fd.sockfamily', 'evt.category', 'evt.res', 'container.type']);
 
 /** A subtree several rules share is evaluated once per event (compiler/slot.ts); later uses are cheap. */
 const SHARED_COST = 0.3;
@@ -21,7 +21,7 @@ const SHARED_COST = 0.3;
 /** Text tests: they run over the value instead of comparing once. */
 const SCANNING_OPS = new Set(['contains', 'icontains', 'bcontains', 'glob', 'endswith', 'pmatch']);
 
-function leafEstimate(e: Expr & { kind: 'unary' | 'binary' }): Estimate {
+export function leafEstimate(e: Expr & { kind: 'unary' | 'binary' }): Estimate {
   if (e.kind === 'unary') return { p: 0.9, cost: 1 };
   const cost = SCANNING_OPS.has(e.op) ? 1.5 : 1;
   switch (e.op) {

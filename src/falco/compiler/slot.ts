@@ -2,11 +2,11 @@
 //
 // Each rule's tree is specialised for the slot (evt.type / evt.dir checks folded away) and its
 // operands ordered so the likeliest deciding checks run first (order.ts). The slot's rules are then
-// indexed by the text field most of them require (value-index.ts) and written out as generated
+// indexed by the values of the text fields they test (value-index.ts) and written out as generated
 // functions (codegen.ts), in which macro trees that several rules share (open_write, container…)
 // are computed at most once per event.
 import type { Expr } from '../condition/ast';
-import type { FieldDef, FieldRegistry } from '../fields/types';
+import type { FieldRegistry } from '../fields/types';
 import type { Predicate } from './check';
 import type { SlotMatcher } from './codegen';
 import { generateMatchers } from './codegen';
@@ -14,7 +14,7 @@ import { compileFilter } from './filter';
 import { orderExpr } from './order';
 import type { KnownEvent } from './specialize';
 import { specializeExpr } from './specialize';
-import { indexableField, requiredValues, ValueIndex } from './value-index';
+import { ValueIndex } from './value-index';
 
 /** The rules of one slot that can match there, in load order. */
 export interface Slot<R> {
@@ -22,9 +22,6 @@ export interface Slot<R> {
   /** Index into `rules` of the first rule that matches the event, or -1. */
   match(e: unknown): number;
 }
-
-/** A value index pays off only when it lets events skip several rules. */
-const MIN_INDEXED_RULES = 3;
 
 export interface SlotOptions {
   /** Generate code (the default); false keeps compileFilter's closures, with the same results. */
@@ -42,7 +39,7 @@ export function compileSlot<R>(rules: ReadonlyArray<{ rule: R; expr: Expr }>, kn
   const sharedBefore = sharedSubtrees(specialised.map((k) => k.tree));
   const trees = specialised.map((k) => (k.tree === true ? k.tree : orderExpr(k.tree, ordered, sharedBefore).expr));
 
-  const index = bestValueIndex(trees, fields);
+  const index = ValueIndex.build(trees, fields);
   const generated = opts.generate === false ? null : generateMatchers(trees, fields, sharedSubtrees(trees));
   const matchers = generated ?? [closureMatcher(trees, fields)];
   const run = (e: unknown, mask: Uint8Array | null): number => {
@@ -81,35 +78,4 @@ function sharedSubtrees(trees: ReadonlyArray<Expr | true>): Set<Expr> {
   };
   for (const t of trees) if (t !== true) count(t);
   return new Set([...uses].filter(([, n]) => n > 1).map(([e]) => e));
-}
-
-/** The index over the text field that the most rules of the slot require, if it is worth having. */
-function bestValueIndex(trees: ReadonlyArray<Expr | true>, fields: FieldRegistry<unknown>): ValueIndex | null {
-  const tried = new Set<FieldDef<unknown>>();
-  let best: { def: FieldDef<unknown>; required: Array<Set<string> | null>; n: number } | null = null;
-  for (const t of trees) {
-    if (t === true) continue;
-    for (const def of comparedFields(t, fields)) {
-      if (tried.has(def)) continue;
-      tried.add(def);
-      const required = trees.map((x) => (x === true ? null : requiredValues(x, def, fields)));
-      const n = required.filter((r) => r !== null).length;
-      if (n >= MIN_INDEXED_RULES && (best === null || n > best.n)) best = { def, required, n };
-    }
-  }
-  return best === null ? null : new ValueIndex(best.def, best.required);
-}
-
-/** Indexable fields compared by = / in somewhere in the tree's and/or structure. */
-function comparedFields(e: Expr, fields: FieldRegistry<unknown>): FieldDef<unknown>[] {
-  const out: FieldDef<unknown>[] = [];
-  const walk = (x: Expr): void => {
-    if (x.kind === 'and' || x.kind === 'or') x.children.forEach(walk);
-    else if (x.kind === 'binary' && (x.op === '=' || x.op === '==' || x.op === 'in') && x.field.arg === undefined) {
-      const def = fields.get(x.field.name);
-      if (def && indexableField(def)) out.push(def);
-    }
-  };
-  walk(e);
-  return out;
 }

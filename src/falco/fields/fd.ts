@@ -19,21 +19,27 @@ const dirname = memoText((path: string): string => {
 
 const basename = memoText((path: string): string => path.slice(path.lastIndexOf('/') + 1));
 
-// fd.ip and fd.net hold both endpoints; the list is kept per fd while its addresses stay the same.
-interface Endpoints {
-  cip: string | undefined;
-  sip: string | undefined;
-  list: string[];
-}
-const endpointsByFd = new WeakMap<FdInfo, Endpoints>();
+// fd.ip and fd.net hold both endpoints. A few address pairs recur across many events: each pair's
+// list is made once (conditions only read it; these fields cannot be printed).
+const endpointLists = new Map<string | undefined, Map<string | undefined, string[]>>();
+let endpointCount = 0;
 
 function endpoints(fd: FdInfo): string[] {
-  let ep = endpointsByFd.get(fd);
-  if (ep === undefined || ep.cip !== fd.cip || ep.sip !== fd.sip) {
-    ep = { cip: fd.cip, sip: fd.sip, list: [fd.cip, fd.sip].filter((x): x is string => !!x) };
-    endpointsByFd.set(fd, ep);
+  let bySip = endpointLists.get(fd.cip);
+  if (bySip === undefined) {
+    bySip = new Map();
+    endpointLists.set(fd.cip, bySip);
   }
-  return ep.list;
+  let list = bySip.get(fd.sip);
+  if (list === undefined) {
+    if (++endpointCount > 4096) {
+      endpointLists.clear();
+      endpointCount = 0;
+    }
+    list = [fd.cip, fd.sip].filter((x): x is string => !!x);
+    bySip.set(fd.sip, list);
+  }
+  return list;
 }
 
 /** Server side is the remote end unless the event accepted a connection. */

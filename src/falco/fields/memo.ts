@@ -1,4 +1,4 @@
-// One-entry caches for pure text functions that many rules apply to the same event (dirname, command lines).
+// Caches for pure text functions that many rules apply to each event (dirname, command lines).
 //
 // A hit is always checked against the input values themselves, so a mutated or reused event object
 // can never see a stale result.
@@ -52,12 +52,17 @@ function memoJoin(text: (head: string, rest: readonly string[]) => string): (hea
     for (let i = 0; i < rest.length; i++) if (rest[i] !== line.rest[i]) return false;
     return true;
   };
+  // The last list first: the rules of one event read the same command line in turn.
+  let lastList: readonly string[] | undefined;
+  let last: JoinedLine | undefined;
   return (head, rest) => {
-    let line = byList.get(rest);
+    let line = rest === lastList ? last : byList.get(rest);
     if (line === undefined || !same(line, head, rest)) {
       line = { head, rest: rest.slice(), text: text(head, rest) };
       byList.set(rest, line);
     }
+    lastList = rest;
+    last = line;
     return line.text;
   };
 }

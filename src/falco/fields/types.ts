@@ -130,10 +130,30 @@ export class FieldRegistry<E> {
    * proc.name followed by a literal `)`). Returns the consumed length too.
    */
   longestPrefix(text: string): { def: FieldDef<E>; length: number } | undefined {
+    // A name that prefixes the text shares its first `.`-separated segment (the class: proc, fd…).
+    const dot = text.indexOf('.');
+    const candidates = [...(dot < 0 ? [] : (this.byClass().get(text.slice(0, dot)) ?? [])), ...(this.byClass().get('') ?? [])];
     let best: FieldDef<E> | undefined;
-    for (const d of this.byName.values()) {
+    for (const d of candidates) {
       if (text.startsWith(d.name) && (!best || d.name.length > best.name.length)) best = d;
     }
     return best ? { def: best, length: best.name.length } : undefined;
+  }
+
+  private classes: Map<string, FieldDef<E>[]> | undefined;
+
+  /** Fields by the segment before their first `.` (names without one under ''), in registry order. */
+  private byClass(): Map<string, FieldDef<E>[]> {
+    if (this.classes === undefined) {
+      this.classes = new Map();
+      for (const d of this.byName.values()) {
+        const dot = d.name.indexOf('.');
+        const key = dot < 0 ? '' : d.name.slice(0, dot);
+        let list = this.classes.get(key);
+        if (list === undefined) this.classes.set(key, (list = []));
+        list.push(d);
+      }
+    }
+    return this.classes;
   }
 }

@@ -85,6 +85,12 @@ export class RuleCollector {
   readonly rules = new IndexedItems<RuleInfo>();
   readonly pluginRequirements: PluginRequirement[] = [];
   private curIndex = 0;
+  private changes = 0;
+
+  /** Changes on every (even failed) attempt to change the collected items: equal means nothing changed. */
+  get revision(): number {
+    return this.changes;
+  }
 
   constructor(
     /** Event sources the engine knows, with the fields each one offers (for exception validation). */
@@ -96,14 +102,17 @@ export class RuleCollector {
   }
 
   definePluginRequirement(req: PluginRequirement): void {
+    this.changes++;
     this.pluginRequirements.push(req);
   }
 
   defineList(info: ListInfo): void {
+    this.changes++;
     this.lists.define(info, this.curIndex++);
   }
 
   appendList(info: ListInfo): void {
+    this.changes++;
     const prev = this.lists.get(info.name);
     if (!prev) return fail("List has 'append' key but no list by that name already exists", info.ctx);
     prev.items.push(...info.items);
@@ -111,10 +120,12 @@ export class RuleCollector {
   }
 
   defineMacro(info: MacroInfo): void {
+    this.changes++;
     this.macros.define(info, this.curIndex++);
   }
 
   appendMacro(info: MacroInfo): void {
+    this.changes++;
     const prev = this.macros.get(info.name);
     if (!prev) return fail("Macro has 'append' key but no macro by that name already exists", info.ctx);
     prev.cond += ` ${info.cond}`;
@@ -123,6 +134,7 @@ export class RuleCollector {
 
   /** Returns false when the rule's source is unknown (the caller warns and skips it). */
   defineRule(info: RuleInfo): boolean {
+    this.changes++;
     const hasField = this.sourceFields(info.source);
     if (!hasField) return false;
     const prev = this.rules.get(info.name);
@@ -136,6 +148,7 @@ export class RuleCollector {
   }
 
   appendRule(info: Pick<RuleInfo, 'name' | 'ctx' | 'cond' | 'exceptions'>): void {
+    this.changes++;
     const prev = this.rules.get(info.name);
     if (!prev) return fail("Rule has 'append' key but no rule by that name already exists", info.ctx);
     if (info.cond === '' && info.exceptions.length === 0) fail('Appended rule must have exceptions or condition property', info.ctx);
@@ -159,6 +172,7 @@ export class RuleCollector {
   }
 
   enableRule(name: string, enabled: boolean, ctx: LoadContext): void {
+    this.changes++;
     const prev = this.rules.get(name);
     if (!prev) return fail("Rule has 'enabled' key but no rule by that name already exists", ctx);
     prev.enabled = enabled;

@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { AnyNode } from '../yaml-cpp';
 import { getKey, isNullNode, parseYamlBool, scalarText, yamlCppError } from '../yaml-cpp';
 import { parsePriority } from '../priority';
+import { parseRulesYaml } from './fast-yaml';
 import type { RuleCollector, RuleInfo } from './collector';
 import type { ExceptionEntry, ExceptionInfo } from './exceptions';
 import type { ItemType, LoadResult } from './load-result';
@@ -34,13 +35,21 @@ export function readRulesFile(opts: ReadOptions): boolean {
   const nodeCtx = (parent: LoadContext, node: AnyNode, type: ItemType, itemName: string): LoadContext =>
     parent.child(type, itemName, posOf(node?.range?.[0] ?? 0));
 
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(content, { lineCounter: lc, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
-  } catch (e) {
-    result.addError('LOAD_ERR_YAML_PARSE', `yaml-cpp: ${(e as Error).message}`, root);
-    return false;
+  let docs: Array<Pick<Document.Parsed, 'contents' | 'errors'>>;
+  const fast = parseRulesYaml(content);
+  if (fast !== null) {
+    // Line starts as the library records them: 0, then after every \n (no CR in these files).
+    lc.addNewLine(0);
+    for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+    docs = [{ contents: fast as Document.Parsed['contents'], errors: [] }];
+  } else {
+    try {
+      docs = parseAllDocuments(content, { lineCounter: lc, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+      if (!Array.isArray(docs)) docs = [];
+    } catch (e) {
+      result.addError('LOAD_ERR_YAML_PARSE', `yaml-cpp: ${(e as Error).message}`, root);
+      return false;
+    }
   }
   for (const doc of docs) {
     const err = doc.errors[0];

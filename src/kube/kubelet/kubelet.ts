@@ -10,17 +10,18 @@ import type { Scheduler } from '../../world/scheduler';
 import type { NodeState, World } from '../../world/world';
 import type { ObjectStore } from '../store';
 import type { KubeState } from '../state';
-import type { Container, JsonObject, Pod } from '../types';
+import type { Container, Pod } from '../types';
 import { kubeletClient, type ApiNetwork, type ComponentClient } from '../network';
 import type { Containerd } from '../runtime/containerd';
 import type { MountSpec } from '../runtime/mounts';
-import { goDuration, goQuote, kubeTime, rfc3339Nano } from '../timefmt';
+import { kubeTime, rfc3339Nano } from '../timefmt';
 import { KubeletRecorder } from './recorder';
 import { newContainerWorker, syncContainer, type PodStartCtx } from './pod-start';
 import { emptyKubeletNode, type KubeletNodeState, type PodWorker } from './state';
-import { decodeStaticPod, listManifestFiles } from './static-pods';
+import { decodeStaticPod, duplicatePodReport, listManifestFiles } from './static-pods';
+import { MAX_VOLUME_RETRY_SEC, MOUNT_TIMEOUT, mountRetryLine, mountTimeoutError, POD_WORKER_BACKOFF } from './volume-messages';
 import { hash128 } from '../ids';
-import { podStatus } from './status';
+import { pushPodStatuses } from './status-sync';
 import { removePodDir, setupVolumes, type HostVolume, type VolumeEnv } from './volumes';
 import { podFileMounts, writePodFiles } from './pod-files';
 
@@ -41,9 +42,6 @@ export interface KubeletDeps {
 export const SYNC_TIMER = 'kube.kubelet.sync';
 export const MANIFEST_TIMER = 'kube.kubelet.manifests';
 const FILE_CHECK_FREQUENCY = 20 * NS_PER_S;
-/** volumemanager's podAttachAndMountTimeout, and the pod worker's back-off after a failed sync. */
-const MOUNT_TIMEOUT = 123 * NS_PER_S;
-const POD_WORKER_BACKOFF = 10 * NS_PER_S;
 
 export class Kubelet {
   readonly client: ComponentClient;
@@ -171,11 +169,9 @@ export class Kubelet {
 
   /** filterInvalidPods' line and event for a static pod whose name another manifest already took. */
   private reportDuplicate(index: number, pod: Pod): void {
-    const ns = pod.metadata.namespace ?? 'default';
-    const name = pod.metadata.name ?? '';
-    this.recorder.logRaw('I', 'config.go:383', `"Pod failed validation due to duplicate pod name, ignoring" index=${index} pod=${goQuote(`${ns}/${name}`)} source="file"`);
-    const uid = pod.metadata.uid ?? '';
-    void this.recorder.event({ name, namespace: ns, uid }, 'Warning', 'FailedValidation', `Error validating pod ${name}_${ns}(${uid}) from file due to duplicate pod name ${goQuote(name)}, ignoring`);
+    const d = duplicatePodReport(index, pod);
+    this.recorder.logRaw('I', 'config.go:383', d.line);
+    void this.recorder.event(d.target, 'Warning', 'FailedValidation', d.event);
   }
 
   private newWorker(pod: Pod, isStatic: boolean, manifestPath: string | null): PodWorker {
@@ -296,12 +292,9 @@ export class Kubelet {
         w.unmountedVolume = r.volume;
         w.mountTimeoutAt ??= now + MOUNT_TIMEOUT;
         w.volumeError = r.message;
-        const unique = `${r.plugin}/${w.uid}-${r.volume}`;
         const retry = w.volumeBackoffSec;
-        const until = new Date(this.d.world.clock.epochMs + (now + retry * NS_PER_S) / 1e6).toISOString().replace('T', ' ').replace('Z', '');
-        const uptime = ((now - this.node().bootTime) / NS_PER_S + retry).toFixed(9);
-        this.recorder.logRaw('E', 'nestedpendingoperations.go:348', `Operation for "{volumeName:${unique} podName:${w.uid} nodeName:}" failed. No retries permitted until ${until} +0000 UTC m=+${uptime} (durationBeforeRetry ${goDuration(retry)}). Error: MountVolume.SetUp failed for volume "${r.volume}" (UniqueName: "${unique}") pod "${w.name}" (UID: "${w.uid}") : ${r.message}`);
-        w.volumeBackoffSec = Math.min(retry * 2, 122);
+        this.recorder.logRaw('E', 'nestedpendingoperations.go:348', mountRetryLine(w, r, { epochMs: this.d.world.clock.epochMs, now, bootTime: this.node().bootTime, retrySec: retry }));
+        w.volumeBackoffSec = Math.min(retry * 2, MAX_VOLUME_RETRY_SEC);
         w.volumeRetryAt = now + retry * NS_PER_S;
         w.startTime ??= now;
         return this.wake(Math.min(w.volumeRetryAt, w.mountTimeoutAt));
@@ -339,7 +332,7 @@ export class Kubelet {
    */
   private mountTimeout(w: PodWorker, now: SimNs): void {
     if (w.mountTimeoutAt === undefined || w.mountTimeoutAt === null || now < w.mountTimeoutAt) return;
-    const err = `unmounted volumes=[${w.unmountedVolume ?? ''}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition`;
+    const err = mountTimeoutError(w);
     const pod = `${w.namespace}/${w.name}`;
     this.recorder.log('E', 'kubelet.go:1760', 'Unable to attach or mount volumes for pod; skipping pod', [['err', err], ['pod', pod]]);
     this.recorder.log('E', 'pod_workers.go:965', 'Error syncing pod, skipping', [['err', err], ['pod', pod], ['podUID', w.uid]]);
@@ -417,53 +410,11 @@ export class Kubelet {
   // ---------------------------------------------------------------- status
 
   private async pushStatuses(): Promise<void> {
-    const n = this.node();
-    for (const w of Object.values(this.ks().pods)) {
-      if (w.phase === 'terminated' || (w.removed && !w.static)) continue;
-      const inp = { worker: w, containers: n.containers, podIP: w.podIP, hostIP: n.ip, time: (t: SimNs) => this.time(t) };
-      let status = podStatus(inp);
-      const prev = w.pushedStatus ? (JSON.parse(w.pushedStatus) as { conditions?: { type: string; status: string }[] }) : null;
-      let moved = false;
-      for (const c of status.conditions ?? []) {
-        const before = prev?.conditions?.find((x) => x.type === c.type)?.status;
-        if (before !== undefined && before !== c.status) {
-          w.transitions[c.type] = this.now();
-          moved = true;
-        }
-      }
-      if (moved) status = podStatus(inp);
-      const json = JSON.stringify(status);
-      if (w.static) {
-        if (w.removed) continue;
-        const mirror = this.d.store.get('pods', w.namespace, w.name) as Pod | undefined;
-        if (!mirror || mirror.metadata.annotations?.['kubernetes.io/config.mirror'] !== w.uid) {
-          if (!this.d.net.serving()) continue;
-          if (mirror) await this.client.request('delete', `/api/v1/namespaces/${w.namespace}/pods/${w.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 });
-          const r = await this.client.request('create', `/api/v1/namespaces/${w.namespace}/pods`, mirrorPod(w, this.nodeName, this.d.store) as unknown as JsonObject);
-          if (r?.code !== 201) continue;
-          w.mirrorUid = (r.body as { metadata: { uid: string } }).metadata.uid;
-          w.pushedStatus = null;
-        }
-      }
-      if (w.pushedStatus === json) continue;
-      const r = await this.client.request('patch', `/api/v1/namespaces/${w.namespace}/pods/${w.name}/status`, { status } as unknown as JsonObject, 'application/merge-patch+json');
-      if (r && r.code === 200) w.pushedStatus = json;
-    }
+    await pushPodStatuses({ node: this.node(), nodeName: this.nodeName, workers: Object.values(this.ks().pods), store: this.d.store, net: this.d.net, client: this.client, now: () => this.now(), time: (t) => this.time(t) });
   }
 
   /** Runtime notified an exit: resync now. */
   onContainerExit(): void {
     this.wake();
   }
-}
-
-function mirrorPod(w: PodWorker, node: string, store: ObjectStore): Pod {
-  const pod = structuredClone(w.pod);
-  const nodeObj = store.get('nodes', undefined, node);
-  delete pod.metadata.uid;
-  delete pod.metadata.resourceVersion;
-  delete (pod as { status?: unknown }).status;
-  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/config.mirror': w.uid };
-  pod.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: node, uid: nodeObj?.metadata.uid ?? '' }];
-  return pod;
 }

@@ -1,9 +1,13 @@
 // The kubelet's file source: every non-dot file in /etc/kubernetes/manifests decoded as a Pod, defaulted
-// (name-node, hash uid, config annotations) and validated, with kubelet's error texts for bad files.
+// (name-node, hash uid, config annotations) and validated, with kubelet's error texts for bad files and
+// for a second file naming the same pod; and the mirror pod the kubelet keeps in the API for each.
 
 import type { Vfs } from '../../vfs';
 import type { JsonObject, Pod } from '../types';
+import type { ObjectStore } from '../store';
+import type { PodWorker } from './state';
 import { hash128 } from '../ids';
+import { goQuote } from '../timefmt';
 import { parseYamlDocuments } from '../manifest';
 import { defaultPod } from '../apiserver/pod-defaults';
 import { validatePodCreate } from '../apiserver/pod-validation';
@@ -70,4 +74,28 @@ export function decodeStaticPod(path: string, text: string, nodeName: string, se
   if (rawName === '') errs.unshift({ type: 'FieldValueRequired', field: 'metadata.name', body: 'Required value: name or generateName is required' });
   if (errs.length > 0) return { path, contentHash, pod: null, error: `invalid pod: [${errs.map(fieldErrorText).join(' ')}]` };
   return { path, contentHash, pod, error: null };
+}
+
+/** The API copy of a static pod the kubelet creates (and recreates) for it. */
+export function mirrorPod(w: PodWorker, node: string, store: ObjectStore): Pod {
+  const pod = structuredClone(w.pod);
+  const nodeObj = store.get('nodes', undefined, node);
+  delete pod.metadata.uid;
+  delete pod.metadata.resourceVersion;
+  delete (pod as { status?: unknown }).status;
+  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/config.mirror': w.uid };
+  pod.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: node, uid: nodeObj?.metadata.uid ?? '' }];
+  return pod;
+}
+
+/** config.go filterInvalidPods on a second pod of the same name: its klog line and its event. */
+export function duplicatePodReport(index: number, pod: Pod): { line: string; event: string; target: { name: string; namespace: string; uid: string } } {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name ?? '';
+  const uid = pod.metadata.uid ?? '';
+  return {
+    line: `"Pod failed validation due to duplicate pod name, ignoring" index=${index} pod=${goQuote(`${namespace}/${name}`)} source="file"`,
+    event: `Error validating pod ${name}_${namespace}(${uid}) from file due to duplicate pod name ${goQuote(name)}, ignoring`,
+    target: { name, namespace, uid },
+  };
 }
