@@ -28,34 +28,14 @@ export function bindField<E>(fields: FieldRegistry<E>, name: string, arg: string
   return bound;
 }
 
-/**
- * Subtrees that several rules of one rule-index slot contain (macros such as open_write): each is
- * compiled once, and those in `shared` are wrapped by `once` to be evaluated at most once per event.
- */
-export interface SubtreeSharing<E> {
-  compiled: Map<Expr, Predicate<E>>;
-  shared: ReadonlySet<Expr>;
-  once: (p: Predicate<E>) => Predicate<E>;
-}
-
-export function compileFilter<E>(expr: Expr, fields: FieldRegistry<E>, sharing?: SubtreeSharing<E>): Predicate<E> {
-  if (sharing === undefined) return compileNode(expr, fields, undefined);
-  const hit = sharing.compiled.get(expr);
-  if (hit !== undefined) return hit;
-  let p = compileNode(expr, fields, sharing);
-  if (sharing.shared.has(expr)) p = sharing.once(p);
-  sharing.compiled.set(expr, p);
-  return p;
-}
-
-function compileNode<E>(expr: Expr, fields: FieldRegistry<E>, sharing: SubtreeSharing<E> | undefined): Predicate<E> {
+export function compileFilter<E>(expr: Expr, fields: FieldRegistry<E>): Predicate<E> {
   switch (expr.kind) {
     case 'and':
-      return allOf(expr.children.map((c) => compileFilter(c, fields, sharing)));
+      return allOf(expr.children.map((c) => compileFilter(c, fields)));
     case 'or':
-      return anyOf(expr.children.map((c) => compileFilter(c, fields, sharing)));
+      return anyOf(expr.children.map((c) => compileFilter(c, fields)));
     case 'not': {
-      const inner = compileFilter(expr.child, fields, sharing);
+      const inner = compileFilter(expr.child, fields);
       return (e) => !inner(e);
     }
     case 'identifier':
