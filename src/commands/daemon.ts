@@ -1,4 +1,4 @@
-// Long-running system daemons whose work the simulation does elsewhere (containerd, kubelet, sshd):
+// Long-running system daemons whose work the simulation does elsewhere (containerd, sshd, cron…):
 // the process exists, logs its start-up line, and runs until it is signalled.
 
 import type { Command } from './types';
@@ -25,7 +25,6 @@ export const daemons: Command[] = [
     `time="${new Date(ctx.sys.wall().date).toISOString().replace(/\.\d+Z$/, '')}.000000000Z" level=info msg="starting containerd" revision=1c90a442489720eec95342e1789ee8a5e1b9536f version=1.6.15`,
     `time="${new Date(ctx.sys.wall().date).toISOString().replace(/\.\d+Z$/, '')}.000000000Z" level=info msg="containerd successfully booted in 0.052135s"`,
   ], 12),
-  daemon('kubelet', () => ['Flag --container-runtime has been deprecated, will be removed in 1.27 as the only valid value is \'remote\''], 15),
   daemon('sshd', () => ['Server listening on 0.0.0.0 port 22.', 'Server listening on :: port 22.']),
   daemon('systemd-journald'),
   daemon('rsyslogd', () => [], 4),

@@ -198,27 +198,23 @@ export const etcdCommand = daemon('etcd', (ts) => [
   `{"level":"info","ts":"${ts}","caller":"embed/serve.go:198","msg":"serving client traffic securely","address":"127.0.0.1:2379"}`,
 ]);
 
-export const kubeSchedulerCommand: Command = {
-  name: 'kube-scheduler',
-  async run(ctx) {
-    if (isResumed(ctx)) return waitForStop(ctx);
-    klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
-    klog(ctx, 'I', 'server.go:152', '"Starting Kubernetes Scheduler" version="v1.26.1"');
-    klog(ctx, 'I', 'leaderelection.go:248', 'attempting to acquire leader lease kube-system/kube-scheduler...');
-    return waitForStop(ctx);
-  },
-};
+/** A leader-elected control-plane component: start-up lines, then it runs until stopped. */
+function leaderElectedComponent(name: string, startSite: string, startText: string): Command {
+  return {
+    name,
+    async run(ctx) {
+      if (isResumed(ctx)) return waitForStop(ctx);
+      klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
+      klog(ctx, 'I', startSite, startText);
+      klog(ctx, 'I', 'leaderelection.go:248', `attempting to acquire leader lease kube-system/${name}...`);
+      return waitForStop(ctx);
+    },
+  };
+}
 
-export const kubeControllerManagerCommand: Command = {
-  name: 'kube-controller-manager',
-  async run(ctx) {
-    if (isResumed(ctx)) return waitForStop(ctx);
-    klog(ctx, 'I', 'serving.go:348', 'Generated self-signed cert in-memory');
-    klog(ctx, 'I', 'controllermanager.go:196', '"Starting" version="v1.26.1"');
-    klog(ctx, 'I', 'leaderelection.go:248', 'attempting to acquire leader lease kube-system/kube-controller-manager...');
-    return waitForStop(ctx);
-  },
-};
+export const kubeSchedulerCommand = leaderElectedComponent('kube-scheduler', 'server.go:152', '"Starting Kubernetes Scheduler" version="v1.26.1"');
+
+export const kubeControllerManagerCommand = leaderElectedComponent('kube-controller-manager', 'controllermanager.go:196', '"Starting" version="v1.26.1"');
 
 export const pauseCommand: Command = { name: 'pause', run: (ctx) => waitForStop(ctx) };
 
