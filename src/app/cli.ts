@@ -12,6 +12,7 @@ import { runListCommand } from './cmd-list';
 import { runLintCommand } from './cmd-lint';
 import { runAuditCommand } from './cmd-audit';
 import { runFalcoCommand } from './cmd-falco';
+import { runResultsCommand } from './cmd-results';
 
 const HELP = `Usage: cks-lab [command] [options]
 
@@ -24,11 +25,13 @@ Commands:
   sh [--scenario <id>] [--state <dir>] [--seed <n>] [--echo]
                              headless shell: reads command lines from stdin, prints what
                              the terminal shows, keeps the world in <dir>
-  check <scenario> [--state <dir>] [--json] [--junit <file>]
+  check <scenario> [--state <dir>] [--json] [--junit <file>] [--learner <name>]
                              grade: exit 0 when every check passes, 1 otherwise
   list [--json]              scenarios with progress
   lint <pack-dir|file> [--json] [--strict]
                              validate a scenario pack: exit 0 when clean, 1 on problems
+  results merge [--json|--csv] FILE|DIR…
+                             class report from learners' 'check --json' results
 
   falco validate [--json] FILE…   check Falco rules files as falco -V does
   falco list-rules FILE…     list the rules the files define, as falco -L
@@ -120,6 +123,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return await runAuditCommand(args, io);
       case 'falco':
         return await runFalcoCommand(args, io);
+      case 'results':
+        return await runResultsCommand(args, io, lang);
       case undefined:
       case 'start': {
         const { runTui } = await import('./tui-entry');

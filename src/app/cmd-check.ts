@@ -1,6 +1,7 @@
 // `cks-lab check <scenario>`: grade the learner's lab; exit 0 when every check passes.
 
 import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { stateDirFor, loadWorld } from './persist';
 import { openLab, saveLab, LabOpenError } from './open-lab';
 import { parseCommandArgs, UsageError, type CliIo } from './cli';
@@ -30,8 +31,19 @@ function failureText(scenario: Scenario, r: CheckResult, lang: Lang): string {
   return r.message ? `${why} (${r.message})` : why;
 }
 
+/** Who the result belongs to, for the instructor's `results merge`: --learner, $CKS_LAB_LEARNER, the login. */
+function learnerName(flag: string | undefined): string {
+  if (flag) return flag;
+  if (process.env.CKS_LAB_LEARNER) return process.env.CKS_LAB_LEARNER;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export async function runCheckCommand(args: string[], io: CliIo, lang: Lang): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { state: { type: 'string' }, json: { type: 'boolean' }, junit: { type: 'string' } }, 1);
+  const { values, positionals } = parseCommandArgs(args, { state: { type: 'string' }, json: { type: 'boolean' }, junit: { type: 'string' }, learner: { type: 'string' } }, 1);
   const id = positionals[0];
   if (!id) throw new UsageError('missing scenario id');
   const dir = stateDirFor(values.state, id);
@@ -58,6 +70,11 @@ export async function runCheckCommand(args: string[], io: CliIo, lang: Lang): Pr
         {
           scenario: scenario.id,
           passed,
+          learner: learnerName(values.learner),
+          seed: opened.lab.world.seed,
+          checkedAt: new Date().toISOString(),
+          hintsRevealed: Object.values(opened.session.hintsRevealed).reduce((a, b) => a + b, 0),
+          solutionRevealed: opened.session.solutionRevealed,
           checks: results.map((r) => ({
             id: r.id,
             description: scenario.checks.find((c) => c.id === r.id)?.description[lang],

@@ -1,7 +1,7 @@
 // The command-line contract, through the built binary as a user runs it: `cks-lab sh` transcripts,
 // `cks-lab check` before and after a solution, and the audit-log exercise.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -51,10 +51,16 @@ describe('cks-lab check', () => {
   for (const id of ['falco-shell-alert', 'immutable-hash']) {
     it(`${id}: fails on the fresh setup and passes after the solution script`, () => {
       const D = stateDir();
-      const before = cksLab(['check', id, '--state', D, '--json']);
+      const before = cksLab(['check', id, '--state', D, '--json', '--learner', 'alice']);
       expect(before.status).toBe(1);
-      const report = JSON.parse(before.stdout) as { passed: boolean; checks: { id: string; passed: boolean; message?: string }[] };
+      const report = JSON.parse(before.stdout) as { passed: boolean; learner: string; seed: number; checks: { id: string; passed: boolean; message?: string }[] };
       expect(report.passed).toBe(false);
+      expect(report).toMatchObject({ scenario: id, learner: 'alice', seed: 1, hintsRevealed: 0, solutionRevealed: false, checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      // The instructor merges the learners' results into a class report.
+      writeFileSync(join(D, 'alice.json'), before.stdout);
+      const merged = cksLab(['results', 'merge', join(D, 'alice.json')]);
+      expect(merged.status, merged.stderr).toBe(0);
+      expect(merged.stdout).toMatch(new RegExp(`^alice +✗ \\d+/${report.checks.length} +0/1$`, 'm'));
       expect(report.checks.length).toBeGreaterThan(1);
       expect(report.checks.filter((c) => !c.passed).every((c) => (c.message ?? '').length > 0)).toBe(true);
 
