@@ -13,43 +13,8 @@ import { runLintCommand } from './cmd-lint';
 import { runAuditCommand } from './cmd-audit';
 import { runFalcoCommand } from './cmd-falco';
 import { runResultsCommand } from './cmd-results';
+import { HELP } from './help';
 
-const HELP = `Usage: cks-lab [command] [options]
-
-An offline lab for the CKS domain "Monitoring, Logging and Runtime Security":
-a simulated two-node kubeadm cluster with Falco and API-server audit logging.
-
-Commands:
-  (none)                     open the TUI: pick a scenario, see progress, resume
-  start <scenario>           open the TUI inside one scenario
-  sh [--scenario <id>] [--state <dir>] [--seed <n>] [--echo]
-                             headless shell: reads command lines from stdin, prints what
-                             the terminal shows, keeps the world in <dir>
-  check <scenario> [--state <dir>] [--json] [--junit <file>] [--learner <name>]
-                             grade: exit 0 when every check passes, 1 otherwise
-  list [--json]              scenarios with progress
-  lint <pack-dir|file> [--json] [--strict]
-                             validate a scenario pack: exit 0 when clean, 1 on problems
-  results merge [--json|--csv] FILE|DIR…
-                             class report from learners' 'check --json' results
-
-  falco validate [--json] FILE…   check Falco rules files as falco -V does
-  falco list-rules FILE…     list the rules the files define, as falco -L
-  falco list-fields [SOURCE] the condition fields, as falco --list
-  falco parse 'CONDITION'    the parse tree of a condition, or the syntax error
-  falco replay [--config F] --rules FILE… EVENTS.jsonl
-                             the alerts Falco prints for recorded events
-  audit validate POLICY.yaml  what kube-apiserver 1.26 says when loading an audit policy
-  audit explain --policy POLICY.yaml --verb V [--user U] [--group G]… [--namespace NS]
-        [--api-group G] [--resource R[/SUB]] [--name N] | --path /URL [--json]
-                             the level a request gets, and which rule decided it
-
-Global options:
-  --lang en|zh               language of the lab's own text (default from LANG)
-  --no-color                 no colours (also NO_COLOR)
-  --help                     this help
-  --version                  print the version
-`;
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -106,7 +71,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const lang = g.lang ?? detectLang();
   const [cmd, ...args] = g.rest;
   if (g.help) {
-    io.stdout(HELP);
+    io.stdout(HELP[lang]);
     return 0;
   }
   try {

@@ -110,7 +110,8 @@ describe('the audit-log exercise', () => {
 describe('cks-lab', () => {
   it('prints its version and help', () => {
     expect(cksLab(['--version']).stdout).toMatch(/^cks-lab \d+\.\d+\.\d+\n$/);
-    expect(cksLab(['--help']).stdout).toContain('sh [--scenario <id>] [--state <dir>]');
+    expect(cksLab(['--help', '--lang', 'en']).stdout).toContain('sh [--scenario <id>] [--state <dir>]');
+    expect(cksLab(['--help', '--lang', 'zh']).stdout).toMatch(/^用法：cks-lab \[命令\] \[选项\]\n[^]*results merge/);
   });
 
   it('lists the scenarios as JSON', () => {
