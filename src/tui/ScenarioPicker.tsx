@@ -1,7 +1,7 @@
 // The opening screen of `cks-lab`: every scenario with the learner's progress, and the sandbox;
 // ↑/↓ to choose, Enter to go in, q to quit.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { localize, type Difficulty, type Localized } from '../scenarios/schema';
 import { displayWidth } from './display-width';
 import { difficultyLabel, t, type Lang } from './i18n';
@@ -83,7 +83,14 @@ export default function ScenarioPicker(props: ScenarioPickerProps) {
   const screenRows = props.rows ?? screen.rows;
   const rows = rowsOf(props);
   const initial = props.initialId === undefined ? 0 : Math.max(0, rows.findIndex((r) => r.id === props.initialId));
-  const [selected, setSelected] = useState(initial);
+  const [selected, setSelectedState] = useState(initial);
+  // Several keys can arrive in one chunk (typed ahead, or a terminal sending "↓↓⏎" at once) before
+  // React renders again: the ref is the selection as of the previous key, not of the last render.
+  const selectedRef = useRef(initial);
+  const setSelected = (next: number | ((i: number) => number)): void => {
+    selectedRef.current = typeof next === 'function' ? next(selectedRef.current) : next;
+    setSelectedState(selectedRef.current);
+  };
 
   useKeypress((press: KeyPress) => {
     if (press.kind === 'text') {
@@ -99,7 +106,7 @@ export default function ScenarioPicker(props: ScenarioPickerProps) {
     else if (press.name === 'down') setSelected((i) => Math.min(rows.length - 1, i + 1));
     else if (press.name === 'home' || press.name === 'pageup') setSelected(0);
     else if (press.name === 'end' || press.name === 'pagedown') setSelected(rows.length - 1);
-    else if (press.name === 'return') props.onChoose(rows[selected]!.id);
+    else if (press.name === 'return') props.onChoose(rows[selectedRef.current]!.id);
     else if (press.name === 'escape') props.onQuit();
   });
 

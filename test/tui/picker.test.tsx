@@ -83,6 +83,14 @@ describe('ScenarioPicker', () => {
     expect(s.onChoose).toHaveBeenCalledWith(null);
   });
 
+  it('takes keys that arrive in one chunk in order (↓↓⏎ typed ahead starts the third entry)', async () => {
+    const s = setup();
+    await tick(20);
+    s.stdin.write(KEYS.down + KEYS.down + KEYS.enter);
+    await tick(60);
+    expect(s.onChoose).toHaveBeenCalledWith('audit-secrets');
+  });
+
   it('starts on the scenario the learner just left', async () => {
     const s = setup({ initialId: 'audit-secrets' });
     await tick(20);
