@@ -13,8 +13,11 @@ export interface OutputStream {
 
 /** Where a process reads: a pipe, the terminal, a file, or nothing (EOF at once). */
 export interface InputStream {
-  /** The next chunk, or null at end of input. Resolves when data arrives. */
-  read(): Promise<string | null>;
+  /**
+   * The next chunk, or null at end of input. Resolves when data arrives. With `signal`, a read still
+   * waiting when it aborts resolves null and takes nothing (the reader was killed).
+   */
+  read(signal?: AbortSignal): Promise<string | null>;
   readonly isTTY: boolean;
 }
 
@@ -43,6 +46,29 @@ export async function* readLines(input: InputStream): AsyncGenerator<string> {
     }
   }
   if (buf !== '') yield buf;
+}
+
+/**
+ * A process's view of its input: a read blocked when a signal kills the process returns (null), as
+ * read(2) does not outlive its process. `dies()` says whether the abort kills this reader (a program
+ * that handles SIGINT keeps reading through Ctrl-C).
+ */
+export function interruptibleInput<T extends InputStream>(input: T, signal: AbortSignal, dies: () => boolean): T {
+  // Everything else the input offers (a terminal's foreground jobs, prompt, name) stays as it is.
+  const wrapped = Object.create(input) as T;
+  wrapped.read = (): Promise<string | null> => {
+    if (signal.aborted && dies()) return Promise.resolve(null);
+    const own = new AbortController();
+    const onAbort = (): void => {
+      if (dies()) own.abort();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return new Promise<string | null>((resolve) => {
+      own.signal.addEventListener('abort', () => resolve(null), { once: true });
+      void input.read(own.signal).then(resolve, () => resolve(null));
+    }).finally(() => signal.removeEventListener('abort', onAbort));
+  };
+  return wrapped;
 }
 
 /** An input that is already at end. */

@@ -59,7 +59,7 @@ export class Terminal {
     this.input = {
       isTTY: true,
       ttyName,
-      read: () => this.read(),
+      read: (signal?: AbortSignal) => this.read(signal),
       prompt: (text: string) => {
         this.currentPrompt = text;
         this.onPrompt(text);
@@ -79,7 +79,7 @@ export class Terminal {
 
   columns: number;
 
-  private read(): Promise<string | null> {
+  private read(signal?: AbortSignal): Promise<string | null> {
     if (this.queue.length > 0) return Promise.resolve(this.queue.shift()!);
     if (this.eofPending || this.closed) {
       // Ctrl-D is consumed by one read; a closed input stays at EOF.
@@ -88,6 +88,16 @@ export class Terminal {
     }
     return new Promise((resolve) => {
       this.waiter = resolve;
+      // A reader killed while waiting gives up its place: the next line typed goes to the next reader.
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (this.waiter !== resolve) return;
+          this.waiter = null;
+          resolve(null);
+        },
+        { once: true },
+      );
     });
   }
 

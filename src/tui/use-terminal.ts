@@ -78,7 +78,9 @@ export function useTerminal(session: TerminalSession, options: TerminalOptions =
             }
             break;
           case 'cancel':
-            echo(`${busy ? '' : session.prompt()}${shown(effect.line)}^C\n`);
+            // The tty echoes ^C; a running job's shell then starts a new line itself (bash does on
+            // SIGINT), while at the prompt the line editor does.
+            echo(busy ? `${shown(effect.line)}^C` : `${session.prompt()}${shown(effect.line)}^C\n`);
             if (busy) session.interrupt();
             break;
           case 'eof':

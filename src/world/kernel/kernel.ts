@@ -1,7 +1,7 @@
 // The node kernel: process creation (fork+execve), credentials, signals, syscall events, the Sys façade.
 
 import type { Random } from '../../core/random';
-import { emptyInput, nullOutput, type InputStream, type OutputStream } from '../../core/stream';
+import { emptyInput, interruptibleInput, nullOutput, type InputStream, type OutputStream } from '../../core/stream';
 import { wallTime, type SimNs } from '../../core/time';
 import { basename, Vfs, type MountTable } from '../../vfs';
 import type { Command, CommandContext, EditorRequest, EditorResult, ProcessInfo, PsEntry, SpawnOptions, SpawnResult, Sys } from './program';
@@ -34,6 +34,8 @@ interface LiveProcess {
   abort: AbortController;
   traps: Map<number, () => boolean>;
   killedBy?: number;
+  /** A child it waited on caught the same Ctrl-C and exited on its own terms. */
+  childCaughtInterrupt?: boolean;
 }
 
 export interface ExecOptions extends SpawnOptions {
@@ -233,15 +235,17 @@ export class Kernel {
     this.live.set(this.key(nodeName, rec.pid), live);
     const stdout = opts.stdout ?? nullOutput;
     const stderr = opts.stderr ?? nullOutput;
+    // A program blocked reading its input (cat at the terminal) dies of Ctrl-C like any other, unless it handles SIGINT.
+    const stdin = interruptibleInput(opts.stdin ?? emptyInput, signal, () => live.killedBy !== undefined || !live.traps.has(SIGINT));
     const ctx: CommandContext = {
       argv: rec.argv,
-      stdin: opts.stdin ?? emptyInput,
+      stdin,
       stdout,
       stderr,
       env: rec.env,
       cwd: rec.cwd,
       process: this.info(nodeName, rec),
-      sys: this.sysFor(nodeName, rec, { stdin: opts.stdin ?? emptyInput, stdout, stderr, signal }),
+      sys: this.sysFor(nodeName, rec, { stdin, stdout, stderr, signal }),
       signal,
       openEditor: (req) =>
         this.hooks.openEditor ? this.hooks.openEditor(req) : Promise.resolve({ content: null, status: 1, error: 'no terminal to run an editor in' }),
@@ -262,8 +266,13 @@ export class Kernel {
     }
     if (live.killedBy !== undefined) status = 128 + live.killedBy;
     // Ctrl-C reaches the foreground job through its parent's signal: a program without a SIGINT
-    // handler dies of it (status 130); one that handles it (falco) exits with its own status.
-    else if (opts.signal?.aborted && !live.traps.has(SIGINT) && status === 0) status = 128 + SIGINT;
+    // handler dies of it (status 130); one that handles it (falco) exits with its own status, and so
+    // does a parent that was waiting for it (sudo, bash: they act on how the child ended).
+    else if (opts.signal?.aborted && !live.traps.has(SIGINT) && !live.childCaughtInterrupt && status === 0) status = 128 + SIGINT;
+    if (opts.signal?.aborted && (live.traps.has(SIGINT) || live.childCaughtInterrupt) && live.killedBy === undefined) {
+      const parent = this.live.get(this.key(nodeName, rec.ppid));
+      if (parent) parent.childCaughtInterrupt = true;
+    }
     rec.state = 'Z';
     rec.exitStatus = status;
     this.emit(nodeName, rec.pid, 'procexit', 0, { status });
