@@ -22,9 +22,27 @@ export interface CliIo {
   readStdin: () => string;
 }
 
+/**
+ * A reader that goes away (`cks-lab check … | head`) must not crash the command: what is still to be
+ * printed is dropped and the command finishes its work (the lab is still saved).
+ */
+const gone = { stdout: false, stderr: false };
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  gone.stdout = true;
+});
+process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  gone.stderr = true;
+});
+
 const defaultIo: CliIo = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => {
+    if (!gone.stdout) process.stdout.write(s);
+  },
+  stderr: (s) => {
+    if (!gone.stderr) process.stderr.write(s);
+  },
   readStdin: () => {
     try {
       return readFileSync(0, 'utf8');

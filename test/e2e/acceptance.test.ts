@@ -42,6 +42,14 @@ describe('cks-lab sh', () => {
     expect(cksLab(['sh', '--state', D], lines('cat notes.txt')).stdout).toBe('persisted\nlogout\n');
   });
 
+  it('finishes its work and saves the lab when the reader of its output goes away (| head)', () => {
+    const D = stateDir();
+    const r = spawnSync('sh', ['-c', `printf 'seq 1 200000\\necho kept > notes.txt\\n' | "${process.execPath}" "${BIN}" sh --state "${D}" | head -n 1`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('1\n');
+    expect(r.stderr).toBe('');
+    expect(cksLab(['sh', '--state', D], lines('cat notes.txt')).stdout).toBe('kept\nlogout\n');
+  });
+
   it('exits with the status of the last command', () => {
     expect(cksLab(['sh', '--state', stateDir()], lines('true', 'false')).status).toBe(1);
   });
