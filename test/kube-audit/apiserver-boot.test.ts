@@ -2,17 +2,16 @@
 // process's own files, returning the hook to serve with or the "command failed" error text.
 import { describe, expect, it } from 'vitest';
 import type { ApiServerBoot } from '../../src/kube/programs';
-import { auditApiServerBoot, mountApiServerContainer, type AuditBootContext } from '../../src/kube/audit';
-import { controlPlane, EPOCH_MS, exercisePod, LOG_PATH, POLICY_PATH, type ControlPlane } from './harness';
+import { auditApiServerBoot } from '../../src/kube/audit';
+import { controlPlane, exercisePod, LOG_PATH, POLICY_PATH, type ControlPlane } from './harness';
 
-function bootIn(cp: ControlPlane, argv: string[], mountsFrom = exercisePod()) {
-  const pre = cp.start(mountsFrom);
-  if (!pre.result.ok && pre.result.side === 'kubelet') throw new Error('kubelet failure');
-  const container = mountApiServerContainer({ fsTable: cp.fsTable, hostMounts: cp.hostMounts, containerId: 'boot', mounts: pre.result.mounts, now: () => 0 });
-  const stderr: string[] = [];
-  const stdout: string[] = [];
-  const ctx: AuditBootContext = { argv, fs: container.vfs, stderr: { write: (t) => stderr.push(t) }, stdout: { write: (t) => stdout.push(t) }, now: () => 5_000_000_000, epochMs: EPOCH_MS };
-  return { result: auditApiServerBoot({ hex: () => '0'.repeat(32) }).boot(ctx), stderr, stdout };
+/** Boot the exercise-3 pod's container with `argv` as its command, 5 s into the world. */
+function bootIn(cp: ControlPlane, argv: string[]) {
+  const pod = exercisePod();
+  pod.spec.containers[0].command = argv;
+  const out = cp.boot(pod, { now: 5_000_000_000 });
+  if (out.stage !== 'boot') throw new Error(`no boot: ${JSON.stringify(out)}`);
+  return { result: out.result, stderr: out.stderr, stdout: out.stdout };
 }
 
 const argvOf = (edit: (cmd: string[]) => string[] = (c) => c): string[] => edit([...exercisePod().spec.containers[0].command]);

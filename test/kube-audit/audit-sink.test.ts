@@ -27,11 +27,17 @@ interface Lab {
   hostEvents(): JsonObject[];
 }
 
+/** The kube-apiserver's boot for `pod`, which must serve. */
+function booted(cp: ControlPlane, pod: PodDoc) {
+  const out = cp.boot(pod);
+  if (out.stage !== 'boot' || !out.result.ok) throw new Error(`apiserver did not start: ${JSON.stringify(out)}`);
+  return { result: out.result, container: out.container };
+}
+
 function lab(pod: PodDoc = exercisePod(), prepare: (cp: ControlPlane) => void = () => {}): Lab {
   const cp = controlPlane();
   prepare(cp);
-  const { result, container } = cp.start(pod);
-  if (!result.ok || container === null) throw new Error(`apiserver did not start: ${JSON.stringify(result)}`);
+  const { result, container } = booted(cp, pod);
   const world = { clock: { epochMs: EPOCH_MS, now: 0 }, kube: {} } as unknown as World;
   const state = emptyKubeState();
   const random = createRandom(7);
@@ -203,8 +209,7 @@ describe('audit sink edge cases (driven directly)', () => {
     const errors: string[] = [];
     const pod = exercisePod();
     pod.spec.containers[0].command.push(`--audit-log-mode=${mode}`);
-    const { result, container } = cp.start(pod);
-    if (!result.ok || !container) throw new Error('no start');
+    const { result, container } = booted(cp, pod);
     if (readOnly) for (const m of container.table.mounts) m.readOnly = true;
     const sink = createAuditSink({
       config: result.config.audit,
@@ -284,8 +289,7 @@ describe('auditSinkFor', () => {
     const cp = controlPlane();
     const pod = exercisePod();
     pod.spec.containers[0].command = pod.spec.containers[0].command.filter((a: string) => !a.startsWith('--audit-policy-file='));
-    const { result, container } = cp.start(pod);
-    if (!result.ok || !container) throw new Error('no start');
+    const { result, container } = booted(cp, pod);
     expect(auditSinkFor(result.config.audit, result.config.policy, { logFs: vfsAuditLogFs(container.vfs), stdout: () => {}, stderr: () => {}, clock: () => ({ epochMs: 0, now: 0 }) })).toBeNull();
   });
 });

@@ -1,10 +1,18 @@
-// A control-plane node in miniature for the audit wiring: the node's file system (plain VFS objects),
-// the shipped kubeadm kube-apiserver manifest, the chapter's exercise-3 edits, and a start-up helper.
+// A control-plane node in miniature for driving the audit wiring directly: the node's file system (plain
+// VFS objects), the shipped kubeadm kube-apiserver manifest with the chapter's exercise-3 edits, and a
+// start that goes the lab's own way without the scheduler: the kubelet's hostPath set-up, runc's mount
+// table, then the kube-apiserver boot hook (auditApiServerBoot) on the container's view of files.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { createRandom } from '../../src/core/random';
+import type { SimNs } from '../../src/core/time';
+import { auditApiServerBoot, type AuditBootResult } from '../../src/kube/audit';
+import { containerVolumeMounts, setupVolumes } from '../../src/kube/kubelet/volumes';
+import { buildMountTable } from '../../src/kube/runtime/mounts';
+import type { ObjectStore } from '../../src/kube/store';
+import type { Pod } from '../../src/kube/types';
 import { createFilesystem, fsPut, Vfs, type Filesystem, type MountTable } from '../../src/vfs';
 import { EXERCISE_POLICY } from '../helpers/audit-exercise';
-import { hostPathsOfVfs, mountApiServerContainer, startApiServer, type ApiServerStartResult, type MountedContainer } from '../../src/kube/audit';
 
 export const POLICY_PATH = '/etc/kubernetes/audit/rules/audit-policy.yaml';
 export const LOG_PATH = '/var/log/kubernetes/audit/logs/apiserver.log';
@@ -39,6 +47,19 @@ export function exercisePod(): PodDoc {
   return pod;
 }
 
+/** The running container's files as its root process sees them. */
+export interface StartedContainer {
+  vfs: Vfs;
+  table: MountTable;
+}
+
+/** How far a start got: the kubelet's volume set-up, the runtime's exec, or the kube-apiserver's boot. */
+export type BootOutcome =
+  | { stage: 'volumes'; error: string }
+  /** The container's command is some other program (or none): the runtime's business, not the apiserver's. */
+  | { stage: 'exec'; argv: string[] }
+  | { stage: 'boot'; argv: string[]; result: AuditBootResult; container: StartedContainer; stderr: string[]; stdout: string[] };
+
 export interface ControlPlane {
   fsTable: Record<string, Filesystem>;
   hostMounts: MountTable;
@@ -47,7 +68,15 @@ export interface ControlPlane {
   put(path: string, data: string): void;
   /** What root on the node reads at `path`, or null. */
   read(path: string): string | null;
-  start(pod: PodDoc, containerId?: string): { result: ApiServerStartResult; container: MountedContainer | null };
+  /** Start the pod's first container (the kube-apiserver) and boot it with the audit hook. */
+  boot(pod: PodDoc, opts?: { now?: SimNs }): BootOutcome;
+}
+
+/** The distroless kube-apiserver image: little more than the binary. */
+function imageLayer(id: string): Filesystem {
+  const fs = createFilesystem(id, 'overlay', 0, 0o755);
+  for (const d of ['/etc', '/usr', '/usr/local', '/usr/local/bin', '/var', '/var/log', '/tmp']) fsPut(fs, d, { type: 'dir', mode: 0o755, uid: 0, gid: 0 }, 0);
+  return fs;
 }
 
 export function controlPlane(): ControlPlane {
@@ -69,7 +98,8 @@ export function controlPlane(): ControlPlane {
     host.writeFile(path, data, { mode: 0o644 });
   };
   put(POLICY_PATH, EXERCISE_POLICY);
-  return {
+  let started = 0;
+  const cp: ControlPlane = {
     fsTable,
     hostMounts,
     host,
@@ -82,19 +112,38 @@ export function controlPlane(): ControlPlane {
         return null;
       }
     },
-    start: (pod, containerId = 'c0ffee') => {
-      let container: MountedContainer | null = null;
-      const result = startApiServer({
-        pod,
-        host: hostPathsOfVfs(host),
-        mountContainer: (mounts) => {
-          container = mountApiServerContainer({ fsTable, hostMounts, containerId, mounts, now: () => now.value });
-          return container.view;
-        },
-        clock: { epochMs: EPOCH_MS, now: now.value },
-        nodeName: 'kube-control-plane',
+    boot: (pod, opts = {}) => {
+      const env = {
+        fsTable,
+        mounts: hostMounts,
+        // hostPath volumes only: the store is never asked for configMaps or secrets.
+        store: null as unknown as ObjectStore,
+        random: createRandom(1),
+        stamp: () => '',
+        now: () => now.value,
+      };
+      const volumes = setupVolumes(env, pod as Pod);
+      if (!volumes.ok) return { stage: 'volumes', error: volumes.message };
+      const c = (pod as Pod).spec.containers[0]!;
+      // The distroless image has no ENTRYPOINT: the command is all there is.
+      const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String);
+      if (argv[0]?.split('/').pop() !== 'kube-apiserver') return { stage: 'exec', argv };
+      const layer = imageLayer(`ctr-rootfs:${++started}`);
+      fsTable[layer.id] = layer;
+      const table = buildMountTable(fsTable, { fsId: layer.id, readOnly: false }, containerVolumeMounts(c, volumes.volumes));
+      const vfs = new Vfs({ fsTable, mounts: table, creds: { uid: 0, gid: 0, groups: [0] }, cwd: '/', now: () => now.value });
+      const stderr: string[] = [];
+      const stdout: string[] = [];
+      const result = auditApiServerBoot({ hex: (n) => '0'.repeat(n) }).boot({
+        argv,
+        fs: vfs,
+        stderr: { write: (t) => void stderr.push(t) },
+        stdout: { write: (t) => void stdout.push(t) },
+        now: () => opts.now ?? now.value,
+        epochMs: EPOCH_MS,
       });
-      return { result, container };
+      return { stage: 'boot', argv, result, container: { vfs, table }, stderr, stdout };
     },
   };
+  return cp;
 }

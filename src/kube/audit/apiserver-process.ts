@@ -1,34 +1,18 @@
-// The kube-apiserver binary's start-up inside its container, as far as auditing decides it: flag parsing
-// (cobra/pflag errors print `Error: …` before logging starts), option validation, then building the audit
-// configuration — policy file, log file (ensureLogFile), webhook kubeconfig — each read or written
-// through the container's own view of files. Fatal errors are the `run.go:74] "command failed"` line.
+// AuditOptions.ApplyTo for the kube-apiserver in its container: the policy file, the log file
+// (ensureLogFile) and the webhook kubeconfig, each read or written through the container's own view of
+// files, giving what the serving process audits with or the `err=` text of its "command failed" line.
+// Also the head of `kube-apiserver --help`.
 
 import {
   auditPolicyReadError,
-  commandFailedText,
   ensureAuditLogFile,
-  goAggregate,
-  KUBE_APISERVER_VERSION,
   loadAuditPolicy,
-  parseApiServerCommand,
-  POLICY_WARNING_SOURCE,
-  validateAuditConfig,
   webhookServerOf,
   type ApiServerAuditConfig,
   type AuditPolicy,
-  type Clock,
   type FlagValue,
 } from '../../audit';
-import type { SimNs } from '../../core/time';
-import { klogLine, type KlogLevel } from './klog';
 import type { ContainerFileView, FileRead } from './vfs-log-fs';
-
-/** One line the process writes, `afterNs` after it started. stderr lines are klog entries (or `Error: …`). */
-export interface ProcessLogEntry {
-  stream: 'stdout' | 'stderr';
-  text: string;
-  afterNs: SimNs;
-}
 
 /** Where audit events go once serving. */
 export type AuditLogTarget =
@@ -55,31 +39,6 @@ export interface ApiServerRunConfig {
   /** The URL its current-context names (cluster.server). */
   webhookServer?: string;
 }
-
-export type ProcessFailureReason = 'FlagError' | 'InvalidOptions' | 'PolicyLoadFailed' | 'LogFileFailed' | 'WebhookConfigFailed' | 'HelpOrVersion';
-
-export type ApiServerProcessResult =
-  | { ok: true; config: ApiServerRunConfig; log: ProcessLogEntry[]; logLines: string[] }
-  | { ok: false; exitCode: number; reason: ProcessFailureReason; message: string; log: ProcessLogEntry[]; logLines: string[] };
-
-export interface ApiServerProcessInput {
-  /** The container's argv: command then args (`kube-apiserver --advertise-address=…`). */
-  argv: readonly string[];
-  /** The container's files, as the process sees them. */
-  view: ContainerFileView;
-  /** The moment the process starts. */
-  clock: Clock;
-  /** The process id klog prints: 1 in the container's pid namespace. */
-  pid?: number;
-  /** os.Hostname(), used as the external host when no --advertise-address is given. */
-  hostname?: string;
-}
-
-// Offsets of the start-up lines, close to a real 1.26 apiserver's (a few ms apart, config errors ~0.4 s in).
-const T_EXTERNAL_HOST = 1_243_000;
-const T_VERSION = 2_118_000;
-const T_GOLANG = 2_191_000;
-const T_CONFIG = 371_406_000;
 
 /** The head of `kube-apiserver --help` (cobra prints the long description, then the usage line). */
 export const USAGE_HEAD =
@@ -150,52 +109,4 @@ export function applyAuditOptions(audit: ApiServerAuditConfig, view: ContainerFi
     outputs.webhookServer = server.server;
   }
   return { ok: true, outputs, warnings };
-}
-
-/** Run the kube-apiserver's start-up: the decision to serve or exit, and what it logs on the way. */
-export function runApiServerProcess(input: ApiServerProcessInput): ApiServerProcessResult {
-  const pid = input.pid ?? 1;
-  const log: ProcessLogEntry[] = [];
-  const klog = (level: KlogLevel, afterNs: SimNs, site: string, msg: string): void => {
-    log.push({ stream: 'stderr', text: klogLine(level, input.clock, afterNs, pid, site, msg), afterNs });
-  };
-  const lines = (): string[] => log.map((e) => e.text);
-  const fail = (reason: ProcessFailureReason, message: string, exitCode = 1): ApiServerProcessResult => ({ ok: false, exitCode, reason, message, log, logLines: lines() });
-  const commandFailed = (afterNs: SimNs, reason: ProcessFailureReason, err: string): ApiServerProcessResult => {
-    klog('E', afterNs, 'run.go:74', commandFailedText(err));
-    return fail(reason, err);
-  };
-
-  const parsed = parseApiServerCommand(input.argv);
-  if (parsed.kind === 'error') {
-    log.push({ stream: 'stderr', text: parsed.stderr, afterNs: 0 });
-    return fail('FlagError', parsed.stderr.replace(/^Error: /, ''));
-  }
-  if (parsed.kind === 'help') {
-    for (const l of USAGE_HEAD.replace(/\n$/, '').split('\n')) log.push({ stream: 'stdout', text: l, afterNs: 0 });
-    return fail('HelpOrVersion', 'help requested', 0);
-  }
-  if (parsed.kind === 'version') {
-    log.push({ stream: 'stdout', text: parsed.stdout, afterNs: 0 });
-    return fail('HelpOrVersion', parsed.stdout, 0);
-  }
-  for (const notice of parsed.stderr) log.push({ stream: 'stderr', text: notice, afterNs: 0 });
-  const { flags, audit } = parsed;
-
-  // Complete(): the external host defaults to the advertise address, else the hostname.
-  if (typeof flags['external-hostname'] !== 'string' || flags['external-hostname'] === '') {
-    const advertise = typeof flags['advertise-address'] === 'string' ? flags['advertise-address'] : (input.hostname ?? 'localhost');
-    klog('I', T_EXTERNAL_HOST, 'server.go:555', `external host was not specified, using ${advertise}`);
-  }
-  const invalid = validateAuditConfig(audit);
-  if (invalid.length > 0) return commandFailed(T_EXTERNAL_HOST + 40_000, 'InvalidOptions', goAggregate(invalid));
-
-  klog('I', T_VERSION, 'server.go:163', `Version: ${KUBE_APISERVER_VERSION}`);
-  klog('I', T_GOLANG, 'server.go:165', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
-
-  const applied = applyAuditOptions(audit, input.view);
-  for (const w of applied.warnings) klog('W', T_CONFIG - 20_000, POLICY_WARNING_SOURCE, w);
-  if (!applied.ok) return commandFailed(T_CONFIG, applied.reason, applied.error);
-  const config: ApiServerRunConfig = { flags, audit, ...applied.outputs };
-  return { ok: true, config, log, logLines: lines() };
 }

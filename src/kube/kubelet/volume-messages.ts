@@ -2,6 +2,7 @@
 // MountVolume.SetUp error (nestedpendingoperations), and the pod worker giving up after waiting 2m3s.
 
 import { NS_PER_S, type SimNs } from '../../core/time';
+import { goTimeString } from '../audit/klog';
 import { goDuration } from '../timefmt';
 import type { PodWorker } from './state';
 
@@ -14,9 +15,9 @@ export const MAX_VOLUME_RETRY_SEC = 122;
 /** `Operation for "{volumeName:…}" failed. No retries permitted until … Error: MountVolume.SetUp failed …` */
 export function mountRetryLine(w: PodWorker, f: { plugin: string; volume: string; message: string }, at: { epochMs: number; now: SimNs; bootTime: SimNs; retrySec: number }): string {
   const unique = `${f.plugin}/${w.uid}-${f.volume}`;
-  const until = new Date(at.epochMs + (at.now + at.retrySec * NS_PER_S) / 1e6).toISOString().replace('T', ' ').replace('Z', '');
+  const until = goTimeString(at.epochMs, at.now + at.retrySec * NS_PER_S);
   const uptime = ((at.now - at.bootTime) / NS_PER_S + at.retrySec).toFixed(9);
-  return `Operation for "{volumeName:${unique} podName:${w.uid} nodeName:}" failed. No retries permitted until ${until} +0000 UTC m=+${uptime} (durationBeforeRetry ${goDuration(at.retrySec)}). Error: MountVolume.SetUp failed for volume "${f.volume}" (UniqueName: "${unique}") pod "${w.name}" (UID: "${w.uid}") : ${f.message}`;
+  return `Operation for "{volumeName:${unique} podName:${w.uid} nodeName:}" failed. No retries permitted until ${until} m=+${uptime} (durationBeforeRetry ${goDuration(at.retrySec)}). Error: MountVolume.SetUp failed for volume "${f.volume}" (UniqueName: "${unique}") pod "${w.name}" (UID: "${w.uid}") : ${f.message}`;
 }
 
 /** The error WaitForAttachAndMount returns when the volumes are still not mounted. */

@@ -2,7 +2,7 @@
 // its type checks, configMap/secret/projected with the ..data layout) and the container mounts onto them.
 
 import type { Random } from '../../core/random';
-import { Vfs, type Filesystem, type MountTable } from '../../vfs';
+import { isVfsError, STRERROR, Vfs, type Filesystem, type MountTable } from '../../vfs';
 import type { ObjectStore } from '../store';
 import type { ConfigMap, Container, KeyToPath, Pod, Secret, Volume } from '../types';
 import type { MountSpec } from '../runtime/mounts';
@@ -111,42 +111,90 @@ export function pluginOf(v: Volume): string {
   return 'kubernetes.io/unknown';
 }
 
-function setupOne(env: VolumeEnv, vfs: Vfs, v: Volume, base: string, ns: string): HostVolume | string {
-  if (v.hostPath) {
-    const p = v.hostPath.path;
-    const t = v.hostPath.type ?? '';
-    const exists = vfs.exists(p);
-    const kind = exists ? vfs.stat(p).type : null;
-    switch (t) {
-      case 'DirectoryOrCreate':
-        if (!exists) mkdirp(vfs, p, 0o755);
-        else if (kind !== 'dir') return `hostPath type check failed: ${p} is not a directory`;
-        break;
-      case 'Directory':
-        if (kind !== 'dir') return `hostPath type check failed: ${p} is not a directory`;
-        break;
-      case 'FileOrCreate':
-        if (!exists) {
-          const dir = p.slice(0, p.lastIndexOf('/')) || '/';
-          mkdirp(vfs, dir, 0o755);
-          vfs.writeFile(p, '', { mode: 0o644 });
-        } else if (kind !== 'file') return `hostPath type check failed: ${p} is not a file`;
-        break;
-      case 'File':
-        if (kind !== 'file') return `hostPath type check failed: ${p} is not a file`;
-        break;
-      case 'Socket':
-        if (kind !== 'socket') return `hostPath type check failed: ${p} is not a socket file`;
-        break;
-      case 'CharDevice':
-        if (kind !== 'chardev') return `hostPath type check failed: ${p} is not a character device`;
-        break;
-      default:
-        // No type: runc creates a missing source as a directory when it bind-mounts it.
-        if (!exists) mkdirp(vfs, p, 0o755);
-    }
-    return bind(vfs, p, false);
+/** Go's *PathError text for a failed call (`mkdir /etc/hostname: not a directory`). */
+function goPathError(op: string, path: string, e: unknown): string {
+  if (!isVfsError(e)) throw e;
+  return `${op} ${path}: ${STRERROR[e.code].toLowerCase()}`;
+}
+
+/** os.MkdirAll(path, 0755): null, or the error naming the directory that could not be made. */
+function mkdirAll(vfs: Vfs, path: string): string | null {
+  try {
+    return vfs.stat(path).type === 'dir' ? null : `mkdir ${path}: not a directory`;
+  } catch {
+    // Missing (or under a non-directory): make the parent, then this one.
   }
+  const trimmed = path.replace(/(.)\/+$/, '$1');
+  const cut = trimmed.lastIndexOf('/');
+  if (cut > 0) {
+    const err = mkdirAll(vfs, trimmed.slice(0, cut));
+    if (err !== null) return err;
+  }
+  try {
+    vfs.mkdir(path, 0o755);
+    return null;
+  } catch (e) {
+    try {
+      if (vfs.lstat(path).type === 'dir') return null;
+    } catch {
+      // still missing: report the mkdir error
+    }
+    return goPathError('mkdir', path, e);
+  }
+}
+
+/** What stat says is at a host path, following symlinks; null when nothing usable is there. */
+function hostKind(vfs: Vfs, path: string): string | null {
+  try {
+    return vfs.stat(path).type;
+  } catch {
+    return null;
+  }
+}
+
+const TYPE_WORDS: Record<string, [string, string]> = {
+  Directory: ['dir', 'a directory'],
+  File: ['file', 'a file'],
+  Socket: ['socket', 'a socket file'],
+  CharDevice: ['chardev', 'a character device'],
+  BlockDevice: ['blockdev', 'a block device'],
+};
+
+/**
+ * hostPath's SetUp with checkType (pkg/volume/hostpath): DirectoryOrCreate makes the directory with its
+ * parents, FileOrCreate an empty 0644 file but never its parent directory; the typed checks fail with
+ * `hostPath type check failed: P is not …`. With no type the kubelet checks nothing and containerd makes
+ * a missing source a directory.
+ */
+function setupHostPath(vfs: Vfs, p: string, type: string): HostVolume | string {
+  const kind = hostKind(vfs, p);
+  if (type === 'DirectoryOrCreate' || type === '') {
+    if (kind === null) {
+      const err = mkdirAll(vfs, p);
+      if (err !== null) return type === '' ? `failed to mkdir ${JSON.stringify(p)}: ${err}` : err;
+    } else if (type !== '' && kind !== 'dir') return `hostPath type check failed: ${p} is not a directory`;
+  } else if (type === 'FileOrCreate') {
+    if (kind === null) {
+      try {
+        vfs.writeFile(p, '', { mode: 0o644 });
+      } catch (e) {
+        return goPathError('open', p, e);
+      }
+    } else if (kind !== 'file') return `hostPath type check failed: ${p} is not a file`;
+  } else {
+    const [want, words] = TYPE_WORDS[type] ?? [null, ''];
+    if (want === null) return `${type} is an invalid volume type`;
+    if (kind !== want) return `hostPath type check failed: ${p} is not ${words}`;
+  }
+  try {
+    return bind(vfs, p, false);
+  } catch (e) {
+    return goPathError('stat', p, e);
+  }
+}
+
+function setupOne(env: VolumeEnv, vfs: Vfs, v: Volume, base: string, ns: string): HostVolume | string {
+  if (v.hostPath) return setupHostPath(vfs, v.hostPath.path, v.hostPath.type ?? '');
   if (v.emptyDir) {
     const p = `${base}/volumes/kubernetes.io~empty-dir/${v.name}`;
     mkdirp(vfs, p, 0o777);
