@@ -1,24 +1,13 @@
 // The check vocabulary of scenario files, each judged by reading or probing the simulated cluster.
 
 import { parse as parseYaml } from 'yaml';
-import type { Check, CheckOf } from '../scenarios/schema';
+import type { Check } from '../scenarios/schema';
 import type { CheckResult } from '../scenarios/progress';
-import { alertsOf } from '../world/falco/alerts';
-import type { GradingHost, LabRunner } from './runner';
-import { auditLogLines } from './audit-log';
+import { auditJudges } from './checks-audit';
+import { falcoJudges } from './checks-falco';
+import { brief, kubectlOnProbe, q, type GradeContext, type Judges, type Verdict } from './judge';
 
-export interface GradeContext {
-  host: GradingHost;
-  lang: 'en' | 'zh';
-  /** Simulated time the scenario setup finished (checks with sinceSetup look after it). */
-  setupDoneNs: number;
-}
-
-type Verdict = { passed: boolean; detail?: string };
-
-function q(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export type { GradeContext } from './judge';
 
 function yamlField(doc: unknown, path: string): unknown {
   let cur = doc;
@@ -29,13 +18,7 @@ function yamlField(doc: unknown, path: string): unknown {
   return cur;
 }
 
-const KUBECTL = 'kubectl --kubeconfig /etc/kubernetes/admin.conf';
-
-async function kubectlOnProbe(probe: LabRunner, args: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  return probe.run('kube-control-plane', 'root', `${KUBECTL} ${args}`);
-}
-
-const judges: { [T in Check['type']]: (c: CheckOf<T>, g: GradeContext) => Promise<Verdict> } = {
+const nodeJudges: Judges<Exclude<Check['type'], 'falco-alert' | 'falco-rule' | 'audit-event' | 'audit-policy-level'>> = {
   'file-contains': async (c, g) => {
     const text = g.host.live.readFile(c.node, c.path);
     if (text === null) return { passed: false, detail: `${c.path} does not exist on ${c.node}` };
@@ -91,64 +74,55 @@ const judges: { [T in Check['type']]: (c: CheckOf<T>, g: GradeContext) => Promis
   },
   'file-grows': async (c, g) => {
     const probe = await g.host.probe();
-    const container = c.container ? ` -c ${q(c.container)}` : '';
-    const size = async (): Promise<number | string> => {
-      const r = await kubectlOnProbe(probe, `exec ${q(c.pod)} -n ${q(c.namespace)}${container} -- cat ${q(c.path)}`);
-      return r.status === 0 ? r.stdout.length : r.stderr.trim() || `exit ${r.status}`;
-    };
-    const before = await size();
-    if (typeof before === 'string') return { passed: false, detail: before };
-    await probe.advance(c.afterSeconds);
-    const after = await size();
-    if (typeof after === 'string') return { passed: false, detail: after };
-    return { passed: after > before, detail: `${c.path}: ${before} → ${after} bytes in ${c.afterSeconds}s` };
-  },
-  'falco-alert': async (c, g) => {
-    const since = c.sinceSetup ? g.setupDoneNs : 0;
-    const re = c.outputPattern ? new RegExp(c.outputPattern) : null;
-    const channel = c.channel === 'journal' ? ['stdout', 'syslog'] : c.channel === 'any' ? null : [c.channel];
-    const hit = alertsOf(g.host.live.world, c.node, since).some(
-      (a) => a.rule === c.rule && (!re || re.test(a.line)) && (!channel || a.channels.some((x) => channel.includes(x))),
-    );
-    return { passed: hit };
-  },
-  'falco-rule': async (c, g) => {
-    const probe = await g.host.probe();
-    const r = await probe.run(c.node, 'root', `falco -l ${q(c.rule)}`);
-    if (r.status !== 0) return { passed: false, detail: (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] };
-    return { passed: new RegExp(c.pattern, 'm').test(r.stdout), detail: r.stdout.trim() };
-  },
-  'audit-event': async (c, g) => {
-    const found = auditLogLines(g.host.live, c.logPath);
-    if (typeof found === 'string') return { passed: false, detail: found };
-    const m = c.match;
-    for (const line of found) {
-      let e: Record<string, unknown>;
-      try {
-        e = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        continue;
+    const read = async (): Promise<string | { error: string }> => {
+      if (c.node) {
+        const text = probe.readFile(c.node, c.path);
+        return text ?? { error: `${c.path} does not exist on ${c.node}` };
       }
-      const ref = (e.objectRef ?? {}) as Record<string, unknown>;
-      const user = ((e.user ?? {}) as Record<string, unknown>).username;
-      if (m.verb && e.verb !== m.verb) continue;
-      if (m.resource && ref.resource !== m.resource) continue;
-      if (m.namespace && ref.namespace !== m.namespace) continue;
-      if (m.name && ref.name !== m.name) continue;
-      if (m.user && user !== m.user) continue;
-      if (m.level && e.level !== m.level) continue;
-      if (m.stage && e.stage !== m.stage) continue;
-      return { passed: true };
-    }
-    return { passed: false, detail: `no matching event among ${found.length} lines` };
+      const container = c.container ? ` -c ${q(c.container)}` : '';
+      const r = await kubectlOnProbe(probe, `exec ${q(c.pod!)} -n ${q(c.namespace)}${container} -- cat ${q(c.path)}`);
+      return r.status === 0 ? r.stdout : { error: r.stderr.trim() || `exit ${r.status}` };
+    };
+    const before = await read();
+    if (typeof before !== 'string') return { passed: false, detail: before.error };
+    await probe.advance(c.afterSeconds);
+    const after = await read();
+    if (typeof after !== 'string') return { passed: false, detail: after.error };
+    const grew = `${c.path}: ${before.length} → ${after.length} bytes in ${c.afterSeconds}s`;
+    if (after.length <= before.length) return { passed: false, detail: grew };
+    if (!c.appendedPattern) return { passed: true, detail: grew };
+    // A file rotated meanwhile starts over: then all of it is new.
+    const added = after.startsWith(before) ? after.slice(before.length) : after;
+    if (new RegExp(c.appendedPattern, 'm').test(added)) return { passed: true, detail: grew };
+    return { passed: false, detail: `${grew}, but the new text does not match: ${brief(added.split('\n').filter(Boolean).at(-1) ?? '', 300)}` };
   },
   'command-output': async (c, g) => {
     const probe = await g.host.probe();
     const r = await probe.run(c.node, c.user, c.command);
     const okStatus = c.exitCode === undefined || r.status === c.exitCode;
-    return { passed: okStatus && new RegExp(c.pattern, 'm').test(r.stdout + r.stderr), detail: (r.stdout + r.stderr).trim().slice(0, 400) };
+    const output = brief(r.stdout + r.stderr);
+    return { passed: okStatus && new RegExp(c.pattern, 'm').test(r.stdout + r.stderr), detail: output || `no output, exit status ${r.status}` };
+  },
+  'process-args': async (c, g) => {
+    const node = g.host.live.world.nodes[c.node];
+    if (!node) return { passed: false, detail: `no node ${c.node}` };
+    const named = (argv0: string | undefined): string => (argv0 ?? '').split('/').pop() ?? '';
+    const procs = Object.values(node.procs).filter((p) => p.state !== 'Z' && (p.comm === c.process || named(p.argv[0]) === c.process));
+    if (procs.length === 0) return { passed: false, detail: `${c.process} is not running on ${c.node}` };
+    const re = new RegExp(c.arg);
+    if (procs.some((p) => p.argv.slice(1).some((a) => re.test(a)))) return { passed: true };
+    // Show the arguments of the same flag, when the pattern names one: what the process runs with instead.
+    const flag = /^\^?(--?[A-Za-z0-9][A-Za-z0-9-]*)/.exec(c.arg)?.[1];
+    const same = flag ? procs.flatMap((p) => p.argv.slice(1).filter((a) => a === flag || a.startsWith(`${flag}=`))) : [];
+    const pid = procs[0]!.pid;
+    return {
+      passed: false,
+      detail: flag ? (same.length ? `${c.process} (pid ${pid}) runs with ${same.join(' ')}` : `${c.process} (pid ${pid}) runs without ${flag}`) : `no argument of ${c.process} (pid ${pid}) matches`,
+    };
   },
 };
+
+const judges: Judges<Check['type']> = { ...nodeJudges, ...falcoJudges, ...auditJudges };
 
 export async function runCheck(check: Check, g: GradeContext): Promise<CheckResult> {
   let v: Verdict;

@@ -1,21 +1,19 @@
 // Scenario checks: a fixed vocabulary of probes on the world's state; src/grading/ implements each type.
 import { z } from 'zod';
+import { auditEventCheckSchema, auditPolicyLevelCheckSchema } from './check-schema-audit';
+import { falcoAlertCheckSchema, falcoRuleCheckSchema } from './check-schema-falco';
 import {
   absolutePathSchema,
-  idSchema,
+  checkBaseSchema as checkBase,
   kubeNameSchema,
-  localizedSchema,
   nodeNameSchema,
+  probeSecondsSchema,
   regexSchema,
   userNameSchema,
 } from './schema-common';
 
-/** Every check says what it verifies and, when it fails, why — in the learner's language. */
-const checkBase = z.strictObject({
-  id: idSchema,
-  description: localizedSchema,
-  failMessage: localizedSchema,
-});
+export * from './check-schema-audit';
+export * from './check-schema-falco';
 
 const namespaceSchema = kubeNameSchema.default('default');
 const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
@@ -83,64 +81,29 @@ export const execFailsCheckSchema = checkBase.extend({
   stderrPattern: regexSchema.optional(),
 });
 
-/** A file inside a pod's container gets bigger while simulated time passes. */
-export const fileGrowsCheckSchema = checkBase.extend({
-  type: z.literal('file-grows'),
-  namespace: namespaceSchema,
-  pod: kubeNameSchema,
-  container: kubeNameSchema.optional(),
-  path: absolutePathSchema,
-  afterSeconds: z.number().int().positive().max(600, 'afterSeconds must be at most 600'),
-});
-
-export const FALCO_CHANNELS = ['any', 'journal', 'file', 'syslog'] as const;
-
-/** Falco on a node raised an alert for a rule, optionally with output text matching a pattern. */
-export const falcoAlertCheckSchema = checkBase.extend({
-  type: z.literal('falco-alert'),
-  node: nodeNameSchema,
-  rule: z.string().min(1, 'rule must name a Falco rule'),
-  sinceSetup: z.boolean().default(true),
-  outputPattern: regexSchema.optional(),
-  channel: z.enum(FALCO_CHANNELS).default('any'),
-});
-
-export const FALCO_RULE_FIELDS = ['output', 'condition', 'priority', 'desc', 'enabled'] as const;
-
-/** The rule as Falco would load it from the node's config (overrides and appends applied). */
-export const falcoRuleCheckSchema = checkBase.extend({
-  type: z.literal('falco-rule'),
-  node: nodeNameSchema,
-  rule: z.string().min(1, 'rule must name a Falco rule'),
-  field: z.enum(FALCO_RULE_FIELDS),
-  pattern: regexSchema,
-});
-
-export const AUDIT_LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
-export const AUDIT_STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
-
-/** What an audit event must look like; omitted fields match anything. */
-const auditMatchSchema = z
-  .strictObject({
-    verb: z.string().min(1).optional(),
-    resource: z.string().min(1).optional(),
-    namespace: kubeNameSchema.optional(),
-    name: z.string().min(1).optional(),
-    user: z.string().min(1).optional(),
-    level: z.enum(AUDIT_LEVELS).optional(),
-    stage: z.enum(AUDIT_STAGES).optional(),
-  })
-  .refine((m) => Object.values(m).some((v) => v !== undefined), 'match must name at least one field');
-
 /**
- * The API server's audit log has a matching event. Without `logPath` the grader reads the path the
- * running API server was started with (--audit-log-path).
+ * A file gets bigger while simulated time passes (in a copy of the lab): inside a pod's container
+ * (`pod`), or on a node (`node`), such as a log a service appends to. `appendedPattern` says what
+ * the new text must hold.
  */
-export const auditEventCheckSchema = checkBase.extend({
-  type: z.literal('audit-event'),
-  match: auditMatchSchema,
-  logPath: absolutePathSchema.optional(),
-});
+export const fileGrowsCheckSchema = checkBase
+  .extend({
+    type: z.literal('file-grows'),
+    pod: kubeNameSchema.optional(),
+    namespace: namespaceSchema,
+    container: kubeNameSchema.optional(),
+    node: nodeNameSchema.optional(),
+    path: absolutePathSchema,
+    afterSeconds: probeSecondsSchema,
+    appendedPattern: regexSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.pod === undefined) === (c.node === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['pod'], message: 'file-grows needs either pod (a file in a container) or node (a file on the node), not both' });
+    } else if (c.node !== undefined && c.container !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['container'], message: 'container applies only to a file in a pod' });
+    }
+  });
 
 /** A command run on a node (as a user) prints output matching a pattern. */
 export const commandOutputCheckSchema = checkBase.extend({
@@ -150,6 +113,17 @@ export const commandOutputCheckSchema = checkBase.extend({
   command: z.string().trim().min(1, 'command must not be empty'),
   pattern: regexSchema,
   exitCode: z.number().int().min(0).max(255).optional(),
+});
+
+/**
+ * A process running on a node has an argument matching a pattern (each argument is tested on its
+ * own): the flags a static pod's program really runs with, whatever its manifest says.
+ */
+export const processArgsCheckSchema = checkBase.extend({
+  type: z.literal('process-args'),
+  node: nodeNameSchema,
+  process: z.string().regex(/^[^\s/]+$/, 'process must be a program name such as "kube-apiserver"'),
+  arg: regexSchema,
 });
 
 export const CHECK_TYPES = [
@@ -164,7 +138,9 @@ export const CHECK_TYPES = [
   'falco-alert',
   'falco-rule',
   'audit-event',
+  'audit-policy-level',
   'command-output',
+  'process-args',
 ] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
@@ -182,7 +158,9 @@ export const checkSchema = z.discriminatedUnion(
     falcoAlertCheckSchema,
     falcoRuleCheckSchema,
     auditEventCheckSchema,
+    auditPolicyLevelCheckSchema,
     commandOutputCheckSchema,
+    processArgsCheckSchema,
   ],
   {
     error: (iss) =>

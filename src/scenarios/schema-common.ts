@@ -59,6 +59,16 @@ export const regexSchema = z
     }
   });
 
+/** Every check says what it verifies and, when it fails, why — in the learner's language. */
+export const checkBaseSchema = z.strictObject({
+  id: idSchema,
+  description: localizedSchema,
+  failMessage: localizedSchema,
+});
+
+/** Simulated seconds a probe lets pass in its copy of the lab; capped so a pack cannot stall grading. */
+export const probeSecondsSchema = z.number().int().positive().max(600, 'afterSeconds must be at most 600');
+
 /** Pick the text for a language. */
 export function localize(text: Localized, lang: Lang): string {
   return text[lang];

@@ -54,7 +54,7 @@ describe('cks-lab lint on a broken pack', () => {
         'lint-broken/syntax.yaml:5:7: YAML syntax error: Nested mappings are not allowed in compact mappings',
         'lint-broken/syntax.yaml:5:7: YAML syntax error: Implicit keys need to be on a single line',
         'lint-broken/unknown-field.yaml:12:1: author: unknown field "author"',
-        'lint-broken/unknown-field.yaml:33:11: checks[0].type: check type must be one of: file-contains, file-equals, file-yaml-field, pod-running, pod-field, journal-contains, exec-fails, file-grows, falco-alert, falco-rule, audit-event, command-output',
+        'lint-broken/unknown-field.yaml:33:11: checks[0].type: check type must be one of: file-contains, file-equals, file-yaml-field, pod-running, pod-field, journal-contains, exec-fails, file-grows, falco-alert, falco-rule, audit-event, audit-policy-level, command-output, process-args',
         'lint-broken/old.yml: warning: ignored: cks-lab loads scenario files only when they end in .yaml',
         '5 scenario files checked: 6 errors, 2 warnings',
         '',
