@@ -114,6 +114,12 @@ export interface FdInfo {
   typechar: FdTypeChar;
   /** Full path for files; `cip:cport->sip:sport` for sockets (`fd.name`). */
   name: string;
+  /**
+   * The path exactly as the program passed it to open, before the kernel resolved `..`, `.` and the
+   * cwd (`fd.nameraw`: `/etc/../etc/shadow`, `../etc/shadow`). Absent when the adapter does not know
+   * it; a file fd then reads as its name.
+   */
+  nameRaw?: string;
   /** Socket endpoints. */
   cip?: string;
   cport?: number;

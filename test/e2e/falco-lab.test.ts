@@ -2,7 +2,7 @@
 // each kind of reload, a broken rules file failing the unit, the event-generator actions done by
 // hand raising the rules real Falco raises, and the falco program in the terminal.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +137,11 @@ const ACTIONS: { action: string; rule: RegExp }[] = [
   { action: 'sudo touch /root/x', rule: /: Error File below \/ or \/root opened for writing \(user=root .*file=\/root\/x program=touch / },
   { action: 'tee -a ~/.bashrc', rule: /: Warning a shell configuration file has been modified \(user=vagrant .*command=tee -a \/home\/vagrant\/\.bashrc .*file=\/home\/vagrant\/\.bashrc / },
   { action: 'sudo useradd bob', rule: /: Notice User management binary command run outside of container \(user=root .*command=useradd bob / },
+  // DirectoryTraversalMonitoredFileRead: the path reaches openat unresolved (fd.nameraw); the macro
+  // wants two ../ and a parent that is not a shell.
+  { action: 'sudo cat /etc/../etc/../etc/shadow', rule: /: Warning Read monitored file via directory traversal \(username=root useruid=0 user_loginuid=1000 program=cat exe=\/usr\/bin\/cat command=cat \/etc\/\.\.\/etc\/\.\.\/etc\/shadow pid=\d+ parent=sudo file=\/etc\/shadow fileraw=\/etc\/\.\.\/etc\/\.\.\/etc\/shadow parent=sudo gparent=bash container_id=host image=<NA> returncode=SUCCESS cwd=\/home\/vagrant\)$/ },
+  { action: 'kubectl exec nginx -- cat ../../etc/shadow', rule: /: Warning Read monitored file via directory traversal \(username=root .*command=cat \.\.\/\.\.\/etc\/shadow .*file=\/etc\/shadow fileraw=\.\.\/\.\.\/etc\/shadow .*container_id=[0-9a-f]{12} image=docker\.io\/library\/nginx returncode=SUCCESS cwd=\/\)$/ },
+  { action: 'cd /tmp && sudo cat ../etc/shadow (one ../: only untrusted)', rule: /: Warning Sensitive file opened for reading by non-trusted program \(user=root .*command=cat \.\.\/etc\/shadow .*file=\/etc\/shadow parent=sudo / },
 ];
 
 describe('event-generator actions by hand', () => {
@@ -158,6 +163,7 @@ describe('event-generator actions by hand', () => {
         'kubectl exec alpine -- nc example.com 80',
         'kubectl exec alpine -- sh -c "echo x > /etc/y"',
         "kubectl exec nginx -- sh -c '> /root/.bash_history'",
+        'kubectl exec nginx -- cat ../../etc/shadow > /dev/null',
         'ssh kube-worker-1',
         'sudo cat /etc/shadow > /dev/null',
         'sudo touch /bin/x',
@@ -176,6 +182,10 @@ describe('event-generator actions by hand', () => {
         'sudo touch /root/x',
         'tee -a ~/.bashrc < /dev/null',
         'sudo useradd bob',
+        'sudo cat /etc/../etc/../etc/shadow > /dev/null',
+        // A shell is the parent here: not reported.
+        'cat /etc/../etc/../etc/hostname',
+        'cd /tmp && sudo cat ../etc/shadow > /dev/null && cd',
         'sudo journalctl -u falco --no-pager',
       ),
     );
@@ -213,9 +223,81 @@ describe('the falco program in the terminal', () => {
     expect(out).toContain('\nFalco version: 0.33.1\n');
   });
 
+  it('stops on Ctrl-C with its shutdown lines and exit status 0', () => {
+    const out = labSession(lines('ssh kube-worker-1', 'sudo falco 2>/dev/null', 'echo "status=$?"'));
+    expect(out).toMatch(/\$ sudo falco 2>\/dev\/null\n\^CEvents detected: 0\nRule counts by severity:\nTriggered rules by rule name:\n\nvagrant@kube-worker-1:~\$ echo "status=\$\?"\nstatus=0\n/);
+  });
+
   it('runs in the background until SIGINT, printing each alert as it happens', () => {
     const out = labSession(lines('ssh kube-worker-1', 'sudo falco 2>/dev/null &', 'sudo cat /etc/shadow > /dev/null', 'sudo kill -INT $(pidof falco | cut -d" " -f1)', 'sleep 1'));
     expect(out).toMatch(/: Warning Sensitive file opened for reading by non-trusted program \(user=root .*command=cat \/etc\/shadow /);
     expect(out).toMatch(/\nEvents detected: 1\nRule counts by severity:\n {3}WARNING: 1\n/);
+  });
+});
+
+describe('cks-lab falco on files of this computer (the built binary)', () => {
+  const ASSETS = resolve(__dirname, '..', '..', 'assets', 'falco');
+  const SHIPPED = ['falco_rules.yaml', 'falco_rules.local.yaml', 'k8s_audit_rules.yaml', 'rules.available/application_rules.yaml'].map((f) => join(ASSETS, f));
+  const host = (...args: string[]) => spawnSync(process.execPath, [BIN, 'falco', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' } });
+  const dir = mkdtempSync(join(tmpdir(), 'cks-falco-host-'));
+  const put = (name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it('validate says Ok for each shipped rules file', () => {
+    const r = host('validate', ...SHIPPED);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, SHIPPED.map((f) => `${f}: Ok\n`).join(''), '']);
+  });
+
+  it("validate prints Falco's Invalid report with the libs message for a syntax error, and exits 1", () => {
+    const bad = put('bad.yaml', '- rule: Broken\n  desc: x\n  condition: evt.type=execve a\n  output: x\n  priority: ERROR\n');
+    const r = host('validate', bad);
+    const report = [
+      `${bad}: Invalid`,
+      '1 Errors:',
+      `In rules content: (${bad}:0:0)`,
+      `    rule 'Broken': (${bad}:0:2)`,
+      `    rule condition: (${bad}:2:13)`,
+      '    condition expression: ("evt.type=execve a":0:16)',
+      '------',
+      'evt.type=execve a',
+      '                ^',
+      '------',
+      "LOAD_ERR_COMPILE_CONDITION (Error compiling condition): unexpected token after 'execve', expecting 'or', 'and'",
+      '',
+    ].join('\n');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(`${report}\n`);
+    expect(r.stderr).toBe(`Error: ${report}\n`);
+  });
+
+  it("replay prints the chapter's alerts: the overridden shell rule, and Write below etc with its overridden output", () => {
+    const local = put(
+      'falco_rules.local.yaml',
+      [
+        ...SHELL_OVERRIDE,
+        '',
+        '- rule: Write below etc',
+        '  desc: an attempt to write to any file below /etc',
+        '  condition: write_etc_common',
+        '  output: "%evt.time,%user.name,%container.id"',
+        '  priority: ERROR',
+        '  tags: [filesystem, mitre_persistence]',
+        '',
+      ].join('\n'),
+    );
+    const events = put(
+      'events.jsonl',
+      [
+        { 'evt.type': 'execve', 'evt.time': '2023-01-24T21:19:13.961970887Z', 'proc.name': 'bash', 'proc.pname': 'runc', 'proc.tty': 34816, 'user.name': 'root', 'user.loginuid': 0, 'container.id': '18b247adb3ca', 'container.name': 'nginx', 'container.image': 'docker.io/library/nginx:1.23.3' },
+        { 'evt.type': 'openat', 'evt.time': '2023-01-24T23:48:18.516903001Z', 'evt.arg.flags': 'O_WRONLY|O_CREAT|O_APPEND', 'fd.name': '/etc/threat', 'proc.name': 'sh', 'proc.args': ['-c', 'while true; do echo "attacker intrusion" >> /etc/threat; sleep 5; done'], 'proc.pname': 'containerd-shim', 'user.name': null, 'user.loginuid': -1, 'container.id': 'e72a6dbb63b8', 'container.name': 'malicious', 'container.image.repository': 'docker.io/library/alpine' },
+      ]
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
+    const r = host('replay', '--rules', SHIPPED[0]!, '--rules', local, events);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe('21:19:13.961970887: Alert Opened shell: 21:19:13.961970887,root,nginx\n23:48:18.516903001: Error 23:48:18.516903001,<NA>,e72a6dbb63b8\n');
   });
 });

@@ -17,7 +17,7 @@ const SCALAR_KEYS = new Set([
   'proc.name', 'proc.exe', 'proc.exepath', 'proc.args', 'proc.cmdline', 'proc.pid', 'proc.ppid', 'proc.pname', 'proc.pcmdline', 'proc.pexepath',
   'proc.tty', 'proc.cwd', 'proc.sid', 'proc.sname', 'proc.vpid', 'proc.env',
   'user.name', 'user.uid', 'user.loginuid', 'user.loginname', 'user.homedir', 'user.shell', 'group.gid', 'group.name',
-  'fd.name', 'fd.directory', 'fd.filename', 'fd.type', 'fd.typechar', 'fd.num', 'fd.sip', 'fd.sport', 'fd.cip', 'fd.cport', 'fd.l4proto', 'fd.sip.name',
+  'fd.name', 'fd.nameraw', 'fd.directory', 'fd.filename', 'fd.type', 'fd.typechar', 'fd.num', 'fd.sip', 'fd.sport', 'fd.cip', 'fd.cport', 'fd.l4proto', 'fd.sip.name',
   'container.id', 'container.name', 'container.image', 'container.image.repository', 'container.image.tag', 'container.privileged', 'container.type',
   'k8s.ns.name', 'k8s.pod.name', 'k8s.pod.uid',
 ]);
@@ -75,15 +75,29 @@ function fdTypeChar(type: string): FdTypeChar {
   return map[type] ?? 'o';
 }
 
+/** The absolute path the kernel would open for `raw` from `cwd`: `.`, `..` and `//` resolved (no symlinks). */
+export function resolveRawPath(cwd: string, raw: string): string {
+  const parts: string[] = [];
+  for (const p of `${raw.startsWith('/') ? '' : cwd}/${raw}`.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return `/${parts.join('/')}`;
+}
+
 function fdOf(o: Obj): FdInfo | null {
   let name = str(o['fd.name']);
+  const nameRaw = str(o['fd.nameraw']);
   const dir = str(o['fd.directory']);
   const file = str(o['fd.filename']);
+  if (name === undefined && nameRaw !== undefined) name = resolveRawPath(str(o['proc.cwd']) ?? '/', nameRaw);
   if (name === undefined && (dir !== undefined || file !== undefined)) name = `${(dir ?? '').replace(/\/+$/, '')}/${file ?? ''}`;
   const sip = str(o['fd.sip']);
   if (name === undefined && sip === undefined) return null;
   const type = str(o['fd.type']) ?? (sip !== undefined ? (sip.includes(':') ? 'ipv6' : 'ipv4') : 'file');
   const fd: FdInfo = { num: num(o['fd.num']) ?? 3, type, typechar: (str(o['fd.typechar']) as FdTypeChar | undefined) ?? fdTypeChar(type), name: name ?? '' };
+  if (nameRaw !== undefined) fd.nameRaw = nameRaw;
   if (sip !== undefined) {
     fd.sip = sip;
     fd.sport = num(o['fd.sport']) ?? 0;
@@ -142,7 +156,8 @@ export function syscallEventFromFields(o: Obj, num0: number, time: EventTime): {
     const r = bool(o['evt.is_open_read']);
     args.flags = w && r ? 'O_RDWR' : w ? 'O_WRONLY|O_CREAT|O_TRUNC' : 'O_RDONLY';
   }
-  if (openish && args.name === undefined && fd) args.name = fd.name;
+  // The open's name argument is what the program passed: the raw path when the line has one.
+  if (openish && args.name === undefined && fd) args.name = fd.nameRaw ?? fd.name;
   if (type === 'execve' && args.exe === undefined) args.exe = str(o['proc.exe']) ?? str(o['proc.name']) ?? '';
 
   const cmdline = str(o['proc.cmdline']);

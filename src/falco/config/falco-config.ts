@@ -5,6 +5,8 @@ import type { Priority } from '../priority';
 import { parsePriority } from '../priority';
 import type { AnyNode } from '../yaml-cpp';
 import { getKey, isNullNode, parseYamlBool, scalarText, yamlCppError } from '../yaml-cpp';
+import { excessiveNesting, resolveAliases } from '../yaml-limits';
+import { lineColAt } from '../../core/span';
 
 export interface PluginConfig {
   name: string;
@@ -93,15 +95,27 @@ function setScalar(doc: Document, key: string, value: string): void {
 }
 
 export function loadFalcoConfig(path: string, text: string, overrides: string[] = []): FalcoConfigResult {
+  // Falco rethrows the caught exception by value, so only "std::exception" survives to main().
+  const unreadable = (line: number, col: number, message: string): FalcoConfigResult => ({
+    ok: false,
+    stderr: `Cannot read config file (${path}): yaml-cpp: error at line ${line}, column ${col}: ${message}\nError: std::exception\n`,
+  });
+  const limit = (e: { message: string; offset: number }): FalcoConfigResult => {
+    const { line, col } = lineColAt(text, e.offset);
+    return unreadable(line, col, e.message);
+  };
+  const deep = excessiveNesting(text);
+  if (deep) return limit(deep);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   const err = doc.errors[0];
   if (err) {
     const { message, offset } = yamlCppError(text, err.code, err.message, err.pos[0]);
     const lp = lc.linePos(offset);
-    // Falco rethrows the caught exception by value, so only "std::exception" survives to main().
-    return { ok: false, stderr: `Cannot read config file (${path}): yaml-cpp: error at line ${lp.line}, column ${lp.col}: ${message}\nError: std::exception\n` };
+    return unreadable(lp.line, lp.col, message);
   }
+  const aliasing = resolveAliases(doc.contents as AnyNode);
+  if (aliasing) return limit(aliasing);
   try {
     for (const opt of overrides) {
       const eq = opt.indexOf('=');

@@ -52,6 +52,16 @@ function ff(name: string, type: FieldDef<Ev>['type'], desc: string, get: (fd: Fd
   return { name, type, desc, arg: NO_ARG, extract: (e) => (e.fd ? get(e.fd, e) ?? null : null), ...extra };
 }
 
+/**
+ * libsinsp keeps the open argument verbatim (only `//` runs collapsed) and has it for every fd it saw
+ * opened; a socket or pipe never had one and reads as the empty string. Without a recorded raw path
+ * a file reads as its resolved name, which is what a program passing an absolute clean path gave.
+ */
+function nameRaw(fd: FdInfo): string {
+  if (fd.nameRaw !== undefined) return fd.nameRaw.replace(/\/{2,}/g, '/');
+  return isFile(fd) || isDir(fd) ? fd.name : '';
+}
+
 const sock = <T>(fd: FdInfo, v: T | undefined): T | null => (isSocket(fd) && v !== undefined ? v : null);
 
 export const FD_FIELDS: FieldDef<Ev>[] = [
@@ -85,7 +95,7 @@ export const FD_FIELDS: FieldDef<Ev>[] = [
   ff('fd.sip.name', 'charbuf', 'Domain name associated with the server IP address', (fd) => sock(fd, fd.sipName)),
   ff('fd.lip.name', 'charbuf', 'Domain name associated with the local IP address', (fd, e) => sock(fd, localIsClient(e, fd) ? fd.cipName : fd.sipName)),
   ff('fd.rip.name', 'charbuf', 'Domain name associated with the remote IP address', (fd, e) => sock(fd, localIsClient(e, fd) ? fd.sipName : fd.cipName)),
-  ff('fd.nameraw', 'charbuf', 'FD full name raw. Just like fd.name, but only used if fd is a file path', (fd) => (isFile(fd) || isDir(fd) ? fd.name : null)),
+  ff('fd.nameraw', 'charbuf', 'FD full name raw. Just like fd.name, but only used if fd is a file path', nameRaw),
   ff('fd.containername', 'charbuf', 'chaining of the container ID and the FD name', (fd, e) => `${e.container?.id ?? 'host'}:${fd.name}`),
   ff('fd.containerdirectory', 'charbuf', 'chaining of the container ID and the directory name', (fd, e) => (isFile(fd) ? `${e.container?.id ?? 'host'}:${dirname(fd.name)}` : null)),
 ];

@@ -388,7 +388,8 @@ export function parseRulesYaml(content: string): YamlNode | null {
   try {
     return new Reader(content).document();
   } catch (e) {
-    if (e instanceof OutsideSubset) return null;
+    // Nesting too deep for the stack is the library's (and the caller's depth check's) to judge.
+    if (e instanceof OutsideSubset || e instanceof RangeError) return null;
     throw e;
   }
 }

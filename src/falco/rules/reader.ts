@@ -4,6 +4,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { AnyNode } from '../yaml-cpp';
 import { getKey, isNullNode, parseYamlBool, scalarText, yamlCppError } from '../yaml-cpp';
 import { parsePriority } from '../priority';
+import { lineColAt } from '../../core/span';
+import { excessiveNesting, resolveAliases } from '../yaml-limits';
 import { parseRulesYaml } from './fast-yaml';
 import type { RuleCollector, RuleInfo } from './collector';
 import type { ExceptionEntry, ExceptionInfo } from './exceptions';
@@ -35,6 +37,15 @@ export function readRulesFile(opts: ReadOptions): boolean {
   const nodeCtx = (parent: LoadContext, node: AnyNode, type: ItemType, itemName: string): LoadContext =>
     parent.child(type, itemName, posOf(node?.range?.[0] ?? 0));
 
+  const yamlLimit = (e: { message: string; offset: number }): false => {
+    const { line, col } = lineColAt(content, e.offset);
+    result.addError('LOAD_ERR_YAML_PARSE', `yaml-cpp: error at line ${line}, column ${col}: ${e.message}`, root.child('value for', '', { name, line: line - 1, column: col - 1, offset: e.offset }));
+    return false;
+  };
+  // Before any parser recurses into the text: yaml-cpp's own depth limit.
+  const deep = excessiveNesting(content);
+  if (deep) return yamlLimit(deep);
+
   let docs: Array<Pick<Document.Parsed, 'contents' | 'errors'>>;
   const fast = parseRulesYaml(content);
   if (fast !== null) {
@@ -58,6 +69,11 @@ export function readRulesFile(opts: ReadOptions): boolean {
       const lp = lc.linePos(offset);
       result.addError('LOAD_ERR_YAML_PARSE', `yaml-cpp: error at line ${lp.line}, column ${lp.col}: ${message}`, root.child('value for', '', posOf(offset)));
       return false;
+    }
+    // The fast reader declines anchors, so only the library's documents hold aliases.
+    if (fast === null) {
+      const aliasing = resolveAliases(doc.contents as AnyNode);
+      if (aliasing) return yamlLimit(aliasing);
     }
   }
 

@@ -82,8 +82,7 @@ function k8sInfo(c: ContainerRecord): K8sInfo {
 function fdInfo(fd: FdInfo): FalcoFd {
   const typechar = fd.type === 'file' ? 'f' : fd.type === 'directory' ? 'd' : fd.type === 'ipv4' ? '4' : fd.type === 'ipv6' ? '6' : fd.type === 'unix' ? 'u' : 'p';
   const out: FalcoFd = { num: fd.num, type: fd.type, typechar, name: fd.name };
-  // fd.nameraw: the engine reads `nameRaw` where it knows the field (else it falls back to the name).
-  if (fd.nameRaw !== undefined) Object.assign(out, { nameRaw: fd.nameRaw });
+  if (fd.nameRaw !== undefined) out.nameRaw = fd.nameRaw;
   if (fd.sip !== undefined) {
     out.cip = fd.sip;
     out.cport = fd.sport ?? 0;

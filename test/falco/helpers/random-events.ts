@@ -24,7 +24,11 @@ const user: fc.Arbitrary<UserInfo | null> = fc.option(
   { freq: 8 },
 );
 
-const fileFd: fc.Arbitrary<FdInfo> = fc.record({ name: fc.constantFrom(...PATHS), dir: fc.boolean(), num: fc.constantFrom(3, -1) }).map(({ name: n, dir, num }) => ({ num, type: dir ? 'directory' : 'file', typechar: dir ? 'd' : 'f', name: n }));
+/** Spellings a program may have passed to open (fd.nameraw), whatever the resolved name. */
+const RAW_PATHS = ['../../etc/shadow', '/etc/../etc/../etc/shadow', '/etc/../etc/passwd', './id_rsa', '..//..//root/.ssh/id_rsa', 'x', ''];
+const fileFd: fc.Arbitrary<FdInfo> = fc
+  .record({ name: fc.constantFrom(...PATHS), dir: fc.boolean(), num: fc.constantFrom(3, -1), raw: fc.option(fc.constantFrom(...RAW_PATHS), { freq: 3 }) })
+  .map(({ name: n, dir, num, raw }) => ({ num, type: dir ? 'directory' : 'file', typechar: dir ? 'd' : 'f', name: n, ...(raw !== null ? { nameRaw: raw } : {}) }));
 const sockFd: fc.Arbitrary<FdInfo> = fc.record({ cip: fc.constantFrom(...IPS), sip: fc.constantFrom(...IPS), cport: fc.constantFrom(...PORTS), sport: fc.constantFrom(...PORTS), v6: fc.boolean() }).map((s) => ({
   num: 5,
   type: s.v6 ? 'ipv6' : 'ipv4',
