@@ -18,6 +18,8 @@ export interface KubeClientRequest {
   patchType?: ApiRequest['patchType'];
   userAgent: string;
   stream?: StreamIO;
+  /** The Accept header (kubectl get asks for a Table). */
+  accept?: string;
 }
 
 /** Transport failures, as Go's net package words them. */
@@ -77,6 +79,7 @@ export function kubeClientFactory(net: ApiNetwork, controlPlaneIP: () => string,
         if (req.body !== undefined) apiReq.body = req.body;
         if (req.patchType) apiReq.patchType = req.patchType;
         if (req.stream) apiReq.stream = req.stream;
+        if (req.accept) apiReq.accept = req.accept;
         const r = await net.call(apiReq);
         return r ? { ok: true, response: r } : refused;
       },

@@ -57,7 +57,7 @@ describe('kubectl', () => {
     const k = (...args: string[]) => lab.run(CP, ['kubectl', ...args], { uid: 1000 });
     expect(await k('get', 'pod', 'x')).toEqual({ status: 1, stdout: '', stderr: 'Error from server (NotFound): pods "x" not found\n' });
     await k('create', 'configmap', 'db-user', '--from-literal=username=tom');
-    expect(await k('create', 'configmap', 'db-user', '--from-literal=username=tom')).toEqual({ status: 1, stdout: '', stderr: 'Error from server (AlreadyExists): configmaps "db-user" already exists\n' });
+    expect(await k('create', 'configmap', 'db-user', '--from-literal=username=tom')).toEqual({ status: 1, stdout: '', stderr: 'error: failed to create configmap: configmaps "db-user" already exists\n' });
     expect((await k('get', 'podz')).stderr).toBe('error: the server doesn\'t have a resource type "podz"\n');
   });
 });

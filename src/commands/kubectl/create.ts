@@ -53,7 +53,11 @@ function collectData(k: Kubectl): Record<string, string> | string {
   return data;
 }
 
-async function submit(k: Kubectl, obj: KubeObject, resource: string): Promise<number> {
+/**
+ * Dry-run printing or the typed client's create. `wrap` is how the generator wraps a failed request
+ * (`failed to create configmap`); namespaces return the API error as it is.
+ */
+async function submit(k: Kubectl, obj: KubeObject, resource: string, wrap: string | null): Promise<number> {
   const r = byResource(resource)!;
   const dryRun = k.str('dry-run');
   const output = k.str('output');
@@ -74,11 +78,11 @@ async function submit(k: Kubectl, obj: KubeObject, resource: string): Promise<nu
   if (!k.connect()) return 1;
   const ns = r.namespaced ? k.namespace() : null;
   const q = writeQuery(k, dryRun === 'server');
-  const resp = await k.call('create', resourcePath(r, ns, undefined, undefined, q), obj as unknown as JsonValue);
+  const resp = await k.send({ verb: 'create', uri: resourcePath(r, ns, undefined, undefined, q), body: obj as unknown as JsonValue, typed: wrap });
   if (!resp) return 1;
   const st = asStatus(resp.body);
   if (st && resp.code >= 400) {
-    k.err(statusErrorText(st));
+    k.err(wrap === null ? statusErrorText(st) : `error: ${wrap}: ${typeof st.message === 'string' ? st.message : ''}\n`);
     return 1;
   }
   if (output) {
@@ -102,7 +106,7 @@ export async function createCommand(k: Kubectl, key = 'create'): Promise<number>
       if (typeof data === 'string') return k.err(`${data}\n`), 1;
       const cm: JsonObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta };
       if (Object.keys(data).length > 0) cm.data = data;
-      return submit(k, cm as unknown as KubeObject, 'configmaps');
+      return submit(k, cm as unknown as KubeObject, 'configmaps', 'failed to create configmap');
     }
     case 'create secret generic': {
       const data = collectData(k);
@@ -110,10 +114,10 @@ export async function createCommand(k: Kubectl, key = 'create'): Promise<number>
       const s: JsonObject = { kind: 'Secret', apiVersion: 'v1', metadata: meta };
       if (Object.keys(data).length > 0) s.data = Object.fromEntries(Object.entries(data).map(([kk, v]) => [kk, b64(v)]));
       if (k.str('type')) s.type = k.str('type');
-      return submit(k, s as unknown as KubeObject, 'secrets');
+      return submit(k, s as unknown as KubeObject, 'secrets', 'failed to create secret');
     }
     case 'create namespace':
-      return submit(k, { kind: 'Namespace', apiVersion: 'v1', metadata: meta, spec: {}, status: {} } as unknown as KubeObject, 'namespaces');
+      return submit(k, { kind: 'Namespace', apiVersion: 'v1', metadata: meta, spec: {}, status: {} } as unknown as KubeObject, 'namespaces', null);
     default:
       break;
   }

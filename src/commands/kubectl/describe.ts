@@ -2,7 +2,8 @@
 // and a plainer layout for other kinds (metadata, ConfigMap data, Secret sizes).
 
 import { byResource } from '../../kube/resources';
-import type { ConfigMap, Container, ContainerState, Event, KubeObject, Pod, Secret, Toleration, Volume } from '../../kube/types';
+import type { ConfigMap, Container, ContainerState, Event, JsonObject, KubeObject, Pod, Secret, Service, Toleration, Volume } from '../../kube/types';
+import { serviceDescribeLines } from './describe-service';
 import { asStatus, statusErrorText } from './errors';
 import { parseTypedArgs } from './get';
 import { humanDuration, tabwriteText } from './printers';
@@ -206,6 +207,12 @@ export function describePod(pod: Pod, events: Event[], nowMs: number): string {
   return tabwriteText(o.text, TW) + eventsBlock(events, nowMs);
 }
 
+function describeServiceText(svc: Service, endpoints: JsonObject | null, events: Event[], nowMs: number): string {
+  const raw = serviceDescribeLines(svc, endpoints);
+  if (events.length === 0) return tabwriteText(`${raw}Events:\t<none>\n`, TW);
+  return tabwriteText(`${raw}Events:\n`, TW) + eventsBlock(events, nowMs);
+}
+
 function describeGeneric(obj: KubeObject, events: Event[], nowMs: number): string {
   const o = new Out();
   o.line(0, `Name:\t${obj.metadata.name}`);
@@ -263,10 +270,17 @@ export async function describeCommand(k: Kubectl): Promise<number> {
       objects.push(g.body as unknown as KubeObject);
     }
     for (const obj of objects) {
+      // ServiceDescriber reads the Endpoints object of the same name first (none until an endpoints controller fills it).
+      let endpoints: JsonObject | null = null;
+      if (obj.kind === 'Service') {
+        const ep = await k.call('get', resourcePath(byResource('endpoints')!, obj.metadata.namespace ?? ns, obj.metadata.name));
+        if (ep && ep.code < 400) endpoints = ep.body as JsonObject;
+      }
       const q = new URLSearchParams({ fieldSelector: `involvedObject.name=${obj.metadata.name},involvedObject.namespace=${obj.metadata.namespace ?? ''},involvedObject.uid=${obj.metadata.uid ?? ''}` });
       const ev = k.bool('show-events') ? await k.call('list', resourcePath(EVENTS, obj.metadata.namespace ?? 'default', undefined, undefined, q.toString())) : null;
       const events = ev ? (itemsOf(ev.body, EVENTS) as Event[]) : [];
-      texts.push(obj.kind === 'Pod' ? describePod(obj as Pod, events, k.nowMs()) : describeGeneric(obj, events, k.nowMs()));
+      if (obj.kind === 'Service') texts.push(describeServiceText(obj as Service, endpoints, events, k.nowMs()));
+      else texts.push(obj.kind === 'Pod' ? describePod(obj as Pod, events, k.nowMs()) : describeGeneric(obj, events, k.nowMs()));
     }
   }
   k.out(texts.join('\n\n'));

@@ -44,3 +44,12 @@ export function dialErrorText(err: KubeDialError, server: string, pid: number, e
   if (err.kind === 'refused') return `${out}The connection to the server ${err.hostPort} was refused - did you specify the right host or port?\n`;
   return `${out}Unable to connect to the server: ${cause}\n`;
 }
+
+const HTTP_METHOD: Record<string, string> = { get: 'Get', list: 'Get', watch: 'Get', create: 'Post', update: 'Put', patch: 'Patch', delete: 'Delete', deletecollection: 'Delete' };
+
+/** Go's url.Error text of a failed request: `Post "https://…/api/v1/…": dial tcp 1.2.3.4:6443: connect: connection refused`. */
+export function transportErrorText(err: KubeDialError, verb: string, server: string, uri: string): string {
+  if (err.kind === 'bad-url') return err.message;
+  const cause = err.kind === 'refused' ? `dial tcp ${err.dial}: connect: connection refused` : `dial tcp: lookup ${err.host} on 127.0.0.53:53: no such host`;
+  return `${HTTP_METHOD[verb] ?? 'Get'} "${server.replace(/\/+$/, '')}${uri}": ${cause}`;
+}

@@ -290,6 +290,11 @@ const COMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
     arr('from-literal'), s('type'),
   ],
   'create namespace': [...CREATE_COMMON, fieldManager('kubectl-create')],
+  'create service': [],
+  'create service clusterip': [...CREATE_COMMON, fieldManager('kubectl-create'), csv('tcp'), s('clusterip')],
+  'create service nodeport': [...CREATE_COMMON, fieldManager('kubectl-create'), csv('tcp'), i('node-port', undefined, 0)],
+  'create service loadbalancer': [...CREATE_COMMON, fieldManager('kubectl-create'), csv('tcp')],
+  'create service externalname': [...CREATE_COMMON, fieldManager('kubectl-create'), csv('tcp'), s('external-name')],
   run: [
     ...PRINT_FLAGS, ...FILES, DRY_RUN, CASCADE, arr('annotations'), b('attach'), b('command'), arr('env'), b('expose'),
     fieldManager('kubectl-run'), b('force'), i('grace-period', undefined, -1), s('image'), s('image-pull-policy'),
@@ -314,6 +319,11 @@ const COMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
   replace: [
     ...PRINT_FLAGS, ...FILES, DRY_RUN, VALIDATE, CASCADE, fieldManager('kubectl-replace'), b('force'),
     i('grace-period', undefined, -1), s('raw'), b('save-config'), s('subresource'), d('timeout', 0), b('wait'),
+  ],
+  expose: [
+    ...PRINT_FLAGS, ...FILES, DRY_RUN, VALIDATE, fieldManager('kubectl-expose'), s('cluster-ip'), s('container-port'), s('external-ip'),
+    s('generator', undefined, 'service/v2'), s('labels', 'l'), s('load-balancer-ip'), s('name'), s('overrides'), s('port'), s('protocol'),
+    b('record'), b('save-config'), s('selector'), s('session-affinity'), s('target-port'), s('type'),
   ],
   exec: [s('container', 'c'), csv('filename', 'f'), d('pod-running-timeout', MINUTE), b('quiet', 'q'), b('stdin', 'i'), b('tty', 't')],
   logs: [

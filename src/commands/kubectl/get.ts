@@ -1,9 +1,9 @@
 // kubectl get: types (`pods`, `po,svc`, `pod/nginx`), names, -n/-A, selectors, and every -o printer.
 
-import { lookupResourceArg, type ResourceInfo } from '../../kube/resources';
-import type { KubeObject } from '../../kube/types';
+import { lookupResourceArg, qualifiedKind, type ResourceInfo } from '../../kube/resources';
+import type { JsonValue, KubeObject } from '../../kube/types';
 import { asStatus, statusErrorText } from './errors';
-import { noResourcesFound, parseOutputFormat, printObjects } from './printers';
+import { buildTable, isServerTable, noResourcesFound, parseOutputFormat, printObjects, printServerTables, tableFromServer, TABLE_ACCEPT, type Table } from './printers';
 import { itemsOf, resourcePath, type Kubectl } from './session';
 
 export const ALL_TYPES = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
@@ -66,13 +66,22 @@ export async function getCommand(k: Kubectl): Promise<number> {
   if (k.str('field-selector')) query.set('fieldSelector', k.str('field-selector'));
   query.set('limit', '500');
   const objects: KubeObject[] = [];
+  // Human-readable output asks the server for Tables (kubectl's server-side printing); every other
+  // format needs the objects themselves.
+  const asTable = fmt.format.kind === 'table' && k.bool('server-print');
+  const accept = asTable ? { accept: TABLE_ACCEPT } : {};
+  const tables: { prefix: string; table: Table }[] = [];
+  const keep = (r: ResourceInfo, body: JsonValue, items: KubeObject[]): void => {
+    if (asTable) tables.push({ prefix: qualifiedKind(r), table: isServerTable(body) ? tableFromServer(body) : buildTable(r.kind, items, k.nowMs()) });
+    else objects.push(...items);
+  };
   let status = 0;
   let named = false;
   for (const { r, names } of typed.groups) {
     if (names.length > 0) {
       named = true;
       for (const n of names) {
-        const resp = await k.call('get', resourcePath(r, r.namespaced ? ns : null, n));
+        const resp = await k.send({ verb: 'get', uri: resourcePath(r, r.namespaced ? ns : null, n), ...accept });
         if (!resp) return 1;
         const st = asStatus(resp.body);
         if (st && resp.code >= 400) {
@@ -81,11 +90,11 @@ export async function getCommand(k: Kubectl): Promise<number> {
           status = 1;
           continue;
         }
-        objects.push(resp.body as unknown as KubeObject);
+        keep(r, resp.body, isServerTable(resp.body) ? [] : [resp.body as unknown as KubeObject]);
       }
       continue;
     }
-    const resp = await k.call('list', resourcePath(r, r.namespaced && !all ? ns : null, undefined, undefined, query.toString()));
+    const resp = await k.send({ verb: 'list', uri: resourcePath(r, r.namespaced && !all ? ns : null, undefined, undefined, query.toString()), ...accept });
     if (!resp) return 1;
     const st = asStatus(resp.body);
     if (st && resp.code >= 400) {
@@ -93,7 +102,26 @@ export async function getCommand(k: Kubectl): Promise<number> {
       status = 1;
       continue;
     }
-    objects.push(...itemsOf(resp.body, r));
+    keep(r, resp.body, isServerTable(resp.body) ? [] : itemsOf(resp.body, r));
+  }
+  const tableOptions = {
+    nowMs: k.nowMs(),
+    wide: fmt.format.kind === 'table' && fmt.format.wide,
+    withNamespace: all && typed.groups.some((g) => g.r.namespaced),
+    showLabels: k.bool('show-labels'),
+    labelColumns: k.list('label-columns'),
+    noHeaders: k.bool('no-headers'),
+    // resource.MultipleTypesRequested: `all` or several types name every row `kind/name`.
+    withKind: k.bool('show-kind') || (args.length === 1 && args[0]!.toLowerCase() === 'all') || new Set(typed.groups.map((g) => g.r)).size > 1,
+  };
+  if (asTable) {
+    if (tables.every((t) => t.table.rows.length === 0)) {
+      // get.go prints it only when nothing failed.
+      if (!named && status === 0) k.err(noResourcesFound(all || typed.groups.every((g) => !g.r.namespaced) ? null : ns));
+      return status;
+    }
+    k.out(printServerTables(tables, tableOptions));
+    return status;
   }
   let format = fmt.format;
   if (format.kind === 'jsonpath-file' || format.kind === 'custom-columns-file') {
@@ -108,20 +136,15 @@ export async function getCommand(k: Kubectl): Promise<number> {
   }
   const singleItemImplied = named && typed.groups.length === 1 && typed.groups[0]!.names.length === 1;
   if (objects.length === 0 && format.kind === 'table') {
-    if (!named) {
+    if (!named && status === 0) {
       const clusterScoped = typed.groups.every((g) => !g.r.namespaced);
       k.err(noResourcesFound(all || clusterScoped ? null : ns));
     }
     return status;
   }
   const printed = printObjects(objects, format, {
-    nowMs: k.nowMs(),
+    ...tableOptions,
     singleItemImplied,
-    withNamespace: all && typed.groups.some((g) => g.r.namespaced),
-    showLabels: k.bool('show-labels'),
-    labelColumns: k.list('label-columns'),
-    noHeaders: k.bool('no-headers'),
-    withKind: k.bool('show-kind'),
     showManagedFields: k.bool('show-managed-fields'),
     allowMissingTemplateKeys: k.bool('allow-missing-template-keys'),
   });

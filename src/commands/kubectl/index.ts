@@ -7,9 +7,11 @@ import { crictlCommand } from '../crictl';
 import { parseKubectlFlags } from './flags';
 import { applyCommand } from './apply';
 import { createCommand } from './create';
+import { createServiceCommand, createServiceHelp, SERVICE_SUBCOMMANDS } from './create-service';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { execCommand } from './exec';
+import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { logsCommand } from './logs';
 import { replaceCommand } from './replace';
@@ -27,6 +29,7 @@ const VERBS: Record<string, Verb> = {
   delete: deleteCommand,
   replace: replaceCommand,
   exec: execCommand,
+  expose: exposeCommand,
   logs: logsCommand,
   describe: describeCommand,
   version: versionCommand,
@@ -38,11 +41,19 @@ const VERBS: Record<string, Verb> = {
 const VALUE_FLAGS = new Set(['-n', '--namespace', '--context', '--kubeconfig', '-s', '--server', '--token', '--user', '--cluster', '--as', '--as-group', '--client-certificate', '--client-key', '--certificate-authority', '--request-timeout', '-v', '--v', '--cache-dir']);
 
 const SUBCOMMANDS: Record<string, string[][]> = {
-  create: [['configmap'], ['cm'], ['secret', 'generic'], ['namespace'], ['ns']],
+  create: [
+    ['configmap'], ['cm'], ['secret', 'generic'], ['namespace'], ['ns'],
+    ...['service', 'svc'].flatMap((s) => [[s, 'clusterip'], [s, 'nodeport'], [s, 'loadbalancer'], [s, 'externalname'], [s]]),
+  ],
   config: [['current-context'], ['view'], ['get-contexts'], ['use-context'], ['set-context']],
 };
 
-const CANONICAL: Record<string, string> = { 'create cm': 'create configmap', 'create ns': 'create namespace' };
+const CANONICAL: Record<string, string> = {
+  'create cm': 'create configmap',
+  'create ns': 'create namespace',
+  'create svc': 'create service',
+  ...Object.fromEntries(Object.keys(SERVICE_SUBCOMMANDS).map((t) => [`create svc ${t}`, `create service ${t}`])),
+};
 
 const USAGE = `kubectl controls the Kubernetes cluster manager.
 
@@ -76,6 +87,17 @@ Use "kubectl <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
 
+/** Index of the first word that is neither a flag nor the value of a global flag (`-n ns`). */
+function firstPositional(words: string[]): number {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') return -1;
+    if (!w.startsWith('-') || w === '-') return i;
+    if (VALUE_FLAGS.has(w)) i++;
+  }
+  return -1;
+}
+
 /** Split argv into the command path (`create secret generic`) and the rest (flags and positionals). */
 function splitCommand(argv: string[]): { path: string[]; rest: string[] } | null {
   const rest = [...argv];
@@ -90,7 +112,7 @@ function splitCommand(argv: string[]): { path: string[]; rest: string[] } | null
   const path = [rest[i]!];
   rest.splice(i, 1);
   for (const sub of SUBCOMMANDS[path[0]!] ?? []) {
-    const at = rest.findIndex((x) => !x.startsWith('-'));
+    const at = firstPositional(rest);
     if (at >= 0 && rest.slice(at, at + sub.length).join(' ') === sub.join(' ')) {
       path.push(...sub);
       rest.splice(at, sub.length);
@@ -125,6 +147,8 @@ export const kubectlCommand: Command = {
       return 0;
     }
     if (verb === 'config') return configCommand(k, split.path.slice(1).join(' '));
+    if (key === 'create service') return createServiceHelp(k);
+    if (key.startsWith('create service ')) return createServiceCommand(k, key.slice('create service '.length));
     if (verb === 'create' && split.path.length > 1) return createCommand(k, key);
     return VERBS[verb]!(k);
   },

@@ -32,6 +32,10 @@ export interface ConfigOverrides {
   token: string;
   clientCertificate: string;
   namespace: string;
+  /** --as, --as-group, --as-uid. */
+  as?: string;
+  asGroups?: string[];
+  asUid?: string;
 }
 
 export type ConfigResult = { ok: true; config: ClientConfig } | { ok: false; stderr: string };
@@ -114,6 +118,11 @@ export function loadClientConfig(fs: ProcessFs, env: Record<string, string>, o: 
       const why = isVfsError(e) && e.code === 'EACCES' ? 'permission denied' : 'no such file or directory';
       return { ok: false, stderr: `error: unable to read client-cert ${path} for ${userName} due to open ${path}: ${why}\n` };
     }
+  }
+  if (o.as) credentials.impersonate = { user: o.as, groups: [...(o.asGroups ?? [])], ...(o.asUid ? { uid: o.asUid } : {}) };
+  else if ((o.asGroups ?? []).length > 0 || o.asUid) {
+    // clientcmd's validateAuthInfo, wrapped by ConfirmUsable.
+    return { ok: false, stderr: `error: invalid configuration: requesting uid, groups or user-extra for ${userName} without impersonating a user\n` };
   }
   return {
     ok: true,

@@ -7,10 +7,25 @@ import { apiVersionOf, type ResourceInfo } from '../../kube/resources';
 import type { JsonObject, JsonValue, KubeObject } from '../../kube/types';
 import type { CommandContext } from '../types';
 import type { ParsedFlags } from './flags';
-import { dialErrorText } from './errors';
+import { dialErrorText, transportErrorText } from './errors';
 import { loadClientConfig, type ClientConfig } from './kubeconfig';
 
 export const KUBECTL_USER_AGENT = 'kubectl/v1.26.1 (linux/amd64) kubernetes/8f94681';
+
+export interface CallOptions {
+  verb: Verb;
+  uri: string;
+  body?: JsonValue | undefined;
+  patchType?: ApiRequest['patchType'] | undefined;
+  stream?: StreamIO | undefined;
+  /** The Accept header; kubectl get's human output asks for a server-side Table. */
+  accept?: string;
+  /**
+   * A typed client-go call with no discovery first: null reports a refused connection bare, a
+   * string wraps it (`failed to create ClusterIP service`).
+   */
+  typed?: string | null;
+}
 
 export class Kubectl {
   config!: ClientConfig;
@@ -65,6 +80,9 @@ export class Kubectl {
       token: this.str('token'),
       clientCertificate: this.str('client-certificate'),
       namespace: this.str('namespace'),
+      as: this.str('as'),
+      asGroups: this.list('as-group'),
+      asUid: this.str('as-uid'),
     });
     if (!r.ok) {
       this.err(r.stderr);
@@ -89,7 +107,17 @@ export class Kubectl {
 
   /** Send a request; null when the connection failed (already reported). */
   async call(verb: Verb, uri: string, body?: JsonValue, patchType?: ApiRequest['patchType'], stream?: StreamIO): Promise<ApiResponse | null> {
+    return this.send({ verb, uri, body, patchType, stream });
+  }
+
+  /**
+   * One request with every option. A refused connection is reported once: after the discovery
+   * (memcache) lines for requests that go through the RESTMapper, or, for typed client-go calls
+   * (`create service`, `create configmap`), as the command's own wrapped error (`wrap`).
+   */
+  async send(o: CallOptions): Promise<ApiResponse | null> {
     if (this.dialFailed) return null;
+    const wrapped = o.typed === undefined || o.typed === null ? null : o.typed;
     if (!this.client) {
       this.dialFailed = true;
       this.err(`The connection to the server ${this.config.server.replace(/^\w+:\/\//, '')} was refused - did you specify the right host or port?\n`);
@@ -98,20 +126,25 @@ export class Kubectl {
     const r = await this.client.request({
       server: this.config.server,
       credentials: this.config.credentials,
-      verb,
-      uri,
+      verb: o.verb,
+      uri: o.uri,
       userAgent: KUBECTL_USER_AGENT,
-      ...(body !== undefined ? { body } : {}),
-      ...(patchType ? { patchType } : {}),
-      ...(stream ? { stream } : {}),
+      ...(o.body !== undefined ? { body: o.body } : {}),
+      ...(o.patchType ? { patchType: o.patchType } : {}),
+      ...(o.stream ? { stream: o.stream } : {}),
+      ...(o.accept ? { accept: o.accept } : {}),
     });
     if (r.ok) {
       for (const w of r.response.warnings ?? []) this.err(`Warning: ${w}\n`);
       return r.response;
     }
     this.dialFailed = true;
+    if (wrapped !== null && r.error.kind !== 'bad-url') {
+      this.err(`error: ${wrapped}: ${transportErrorText(r.error, o.verb, this.config.server, o.uri)}\n`);
+      return null;
+    }
     const epoch = this.ctx.sys.wall(0).date.getTime();
-    this.err(dialErrorText(r.error, this.config.server, this.ctx.process.pid, epoch, this.ctx.sys.now(), true));
+    this.err(dialErrorText(r.error, this.config.server, this.ctx.process.pid, epoch, this.ctx.sys.now(), o.typed === undefined));
     return null;
   }
 

@@ -4,7 +4,7 @@
 import type { JsonObject, KubeObject } from '../types';
 import type { ObjectStore } from '../store';
 import type { RequestInfo } from './request-info';
-import type { Credentials, UserInfo } from './types';
+import type { Credentials, Impersonation, UserInfo } from './types';
 import { parseCertificate } from './x509';
 
 export const CLUSTER_CA_COMMON_NAME = 'kubernetes';
@@ -137,4 +137,35 @@ export function forbiddenReason(user: UserInfo, info: RequestInfo): string {
   const res = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
   const scope = info.namespace ? `in the namespace "${info.namespace}"` : 'at the cluster scope';
   return `User "${user.username}" cannot ${info.verb} resource "${res}" in API group "${info.group}" ${scope}`;
+}
+
+export type ImpersonationResult = { ok: true; user: UserInfo } | { ok: false; info: RequestInfo; reason: string };
+
+const SA_PREFIX = 'system:serviceaccount:';
+
+/**
+ * The impersonation filter (WithImpersonation): the authenticated user needs the `impersonate` verb
+ * on each requested part — `users` (or `serviceaccounts` in their namespace), `groups`, `uids` — and
+ * the request then acts as the new user, who is given system:authenticated unless a group says otherwise.
+ */
+export function impersonate(actor: UserInfo, want: Impersonation, store: ObjectStore): ImpersonationResult {
+  const attrs = (resource: string, name: string, namespace = ''): RequestInfo => ({
+    isResource: true, path: '', query: new URLSearchParams(), verb: 'impersonate', group: '', version: 'v1', namespace, resource, name, subresource: '',
+  });
+  const checks: RequestInfo[] = [];
+  const sa = want.user.startsWith(SA_PREFIX) ? want.user.slice(SA_PREFIX.length).split(':') : null;
+  checks.push(sa && sa.length === 2 && sa[0] && sa[1] ? attrs('serviceaccounts', sa[1], sa[0]) : attrs('users', want.user));
+  for (const g of want.groups) checks.push(attrs('groups', g));
+  if (want.uid) checks.push(attrs('uids', want.uid));
+  for (const c of checks) {
+    if (!authorize(actor, c, store).allowed) return { ok: false, info: c, reason: forbiddenReason(actor, c) };
+  }
+  let groups = [...want.groups];
+  if (groups.length === 0 && sa && sa.length === 2) groups = ['system:serviceaccounts', `system:serviceaccounts:${sa[0]}`];
+  if (want.user === 'system:anonymous') {
+    if (!groups.includes('system:unauthenticated')) groups.push('system:unauthenticated');
+  } else if (!groups.includes('system:authenticated') && !groups.includes('system:unauthenticated')) groups.push('system:authenticated');
+  const user: UserInfo = { username: want.user, groups };
+  if (want.uid) user.uid = want.uid;
+  return { ok: true, user };
 }

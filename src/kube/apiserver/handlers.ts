@@ -4,7 +4,7 @@
 import type { Random } from '../../core/random';
 import type { ObjectStore } from '../store';
 import type { KubeState } from '../state';
-import type { JsonObject, JsonValue, KubeObject, Pod } from '../types';
+import type { JsonObject, JsonValue, KubeObject, Pod, Service } from '../types';
 import { apiVersionOf, type ResourceInfo } from '../resources';
 import { nameSuffix } from '../ids';
 import { applyJsonPatch, applyMergePatch, applyStrategicPatch } from '../patch';
@@ -14,6 +14,7 @@ import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFoun
 import { dropUnknown, strictDecodeError } from './schema';
 import { prepareCreate, prepareUpdate } from './strategies';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { tableVersionOf, toTable, type IncludeObject } from './printers/table';
 
 export interface LogOptions {
   previous: boolean;
@@ -37,6 +38,8 @@ export interface HandlerEnv {
   now: () => string;
   /** metav1.Time text `s` seconds from now. */
   later: (s: number) => string;
+  /** Wall-clock now in epoch milliseconds (AGE cells of server-side Tables). */
+  nowMs: () => number;
   connector: NodeConnector | null;
 }
 
@@ -70,6 +73,14 @@ function decodeBody(req: ApiRequest, info: RequestInfo, res: ResourceInfo): { ob
   return { obj, warnings };
 }
 
+/** The Table version and includeObject a get or list asked for, or null for plain objects. */
+function tableRequest(req: ApiRequest, info: RequestInfo): { version: 'v1' | 'v1beta1'; include: IncludeObject } | null {
+  const version = tableVersionOf(req.accept);
+  if (!version) return null;
+  const q = info.query.get('includeObject');
+  return { version, include: q === 'None' || q === 'Object' ? q : 'Metadata' };
+}
+
 function managerOf(req: ApiRequest, info: RequestInfo): string {
   return info.query.get('fieldManager') ?? req.userAgent.split('/')[0] ?? 'unknown';
 }
@@ -93,7 +104,10 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
   switch (info.verb) {
     case 'get': {
       const o = store.get(res.resource, ns, info.name);
-      return o ? { code: 200, body: o as unknown as JsonObject, object: o } : fail(notFound(res, info.name));
+      if (!o) return fail(notFound(res, info.name));
+      const table = tableRequest(req, info);
+      if (table) return { code: 200, body: toTable(res.kind, [o], { ...table, nowMs: env.nowMs(), resourceVersion: o.metadata.resourceVersion ?? '' }), object: o };
+      return { code: 200, body: o as unknown as JsonObject, object: o };
     }
     case 'list':
     case 'watch': {
@@ -110,6 +124,8 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
         if (!sel.ok) return fail(badRequest(sel.message));
         items = items.filter(sel.match);
       }
+      const table = info.verb === 'list' ? tableRequest(req, info) : null;
+      if (table) return { code: 200, body: toTable(res.kind, items, { ...table, nowMs: env.nowMs(), resourceVersion: store.revision() }) };
       return { code: 200, body: listOf(res, items, store.revision()) };
     }
     case 'create': {
@@ -128,7 +144,7 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
       if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + nameSuffix(env.random);
       delete obj.metadata.uid;
       delete obj.metadata.resourceVersion;
-      const errs = prepareCreate(res, obj, { random: env.random, state: env.state, now: env.now() });
+      const errs = prepareCreate(res, obj, { random: env.random, state: env.state, now: env.now(), services: () => store.list('services') as Service[] });
       if (errs.length > 0) return fail(invalid(res.kind, obj.metadata.name ?? '', res, errs));
       if (store.get(res.resource, ns, obj.metadata.name!)) return fail(alreadyExists(res, obj.metadata.name!));
       if (info.query.get('dryRun') === 'All') return { code: 201, body: obj as unknown as JsonObject, object: obj, warnings: d.warnings };
@@ -161,7 +177,7 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
       if (res.namespaced) next.metadata.namespace = info.namespace;
       next.metadata.uid = old.metadata.uid;
       next.metadata.creationTimestamp = old.metadata.creationTimestamp;
-      const errs = prepareUpdate(res, next, old);
+      const errs = prepareUpdate(res, next, old, { random: env.random, services: () => store.list('services') as Service[] });
       if (errs.length > 0) return fail(invalid(res.kind, info.name, res, errs));
       delete next.metadata.managedFields;
       next.metadata.managedFields = old.metadata.managedFields;

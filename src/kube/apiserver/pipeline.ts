@@ -10,9 +10,10 @@ import type { JsonObject, JsonValue } from '../types';
 import { byResource } from '../resources';
 import { uuid4 } from '../ids';
 import { kubeTime } from '../timefmt';
-import { authenticate, authorize, forbiddenReason } from './auth';
+import { authenticate, authorize, forbiddenReason, impersonate, type ImpersonationResult } from './auth';
 import { handleResource, type HandlerEnv, type HandlerResult, type NodeConnector } from './handlers';
 import { isLongRunning, parseRequestInfo, type RequestInfo } from './request-info';
+import { auditRequestObject } from './request-object';
 import { forbidden, internalError, notFoundPath, unauthorized } from './status';
 import { isStatus, type ApiRequest, type ApiResponse, type AuditHook, type AuditObjectRef, type AuditRequestInfo, type AuditResponseStatus, type AuditStageInfo } from './types';
 
@@ -65,7 +66,10 @@ export class ApiServer {
     };
     if (!info.isResource && req.verb !== 'get' && req.verb !== 'list') base.verb = req.verb === 'create' ? 'post' : req.verb;
     if (info.isResource) base.objectRef = objectRefOf(info);
-    if (req.body !== undefined && ['create', 'update', 'patch', 'delete'].includes(info.verb)) base.requestObject = req.body;
+    if (req.body !== undefined && ['create', 'update', 'patch', 'delete'].includes(info.verb)) {
+      const kind = info.isResource && !info.subresource ? byResource(info.resource, info.group)?.kind : undefined;
+      base.requestObject = kind ? auditRequestObject(req.body, kind, info.verb) : req.body;
+    }
     const latency = (1 + random.int(9)) * NS_PER_MS + random.int(1000) * 1000;
     const stageInfo = (code: number, status: JsonValue, annotations: Record<string, string>, stage: AuditStageInfo['stage'], extraNs = 0): AuditStageInfo => ({
       ...base,
@@ -83,8 +87,19 @@ export class ApiServer {
     base.user = authn.user;
     this.audit?.onRequest(structuredClone(base));
 
-    const decision = authorize(authn.user, info, store);
-    const annotations: Record<string, string> = { 'authorization.k8s.io/decision': decision.allowed ? 'allow' : 'forbid', 'authorization.k8s.io/reason': decision.reason };
+    // Impersonation runs after the audit filter: the policy saw the authenticated user, events from
+    // here on also carry the impersonated one, and authorization judges the impersonated one.
+    let actor = authn.user;
+    let impersonationDenied: ImpersonationResult | null = null;
+    if (req.credentials.impersonate) {
+      const imp = impersonate(authn.user, req.credentials.impersonate, store);
+      if (imp.ok) {
+        actor = imp.user;
+        base.impersonatedUser = imp.user;
+      } else impersonationDenied = imp;
+    }
+    const decision = impersonationDenied ? { allowed: false, reason: '' } : authorize(actor, info, store);
+    const annotations: Record<string, string> = impersonationDenied ? {} : { 'authorization.k8s.io/decision': decision.allowed ? 'allow' : 'forbid', 'authorization.k8s.io/reason': decision.reason };
     let started = false;
     const finish = (r: HandlerResult): ApiResponse => {
       if (base.longRunning && !started) this.audit?.onResponseStarted(stageInfo(r.code, r.body, annotations, 'ResponseStarted'));
@@ -101,11 +116,15 @@ export class ApiServer {
       return resp;
     };
 
+    if (impersonationDenied && !impersonationDenied.ok) {
+      const denied = impersonationDenied.info;
+      return finish({ code: 403, body: forbidden({ resource: denied.resource, group: '' }, denied.name || undefined, impersonationDenied.reason) });
+    }
     if (!decision.allowed) {
       const res = byResource(info.resource, info.group) ?? { resource: info.resource, group: info.group };
       const st = info.isResource
-        ? forbidden(res, info.name || undefined, forbiddenReason(authn.user, info))
-        : { ...forbidden({ resource: '', group: '' }, undefined, ''), message: `forbidden: ${forbiddenReason(authn.user, info)}`, details: {} };
+        ? forbidden(res, info.name || undefined, forbiddenReason(actor, info))
+        : { ...forbidden({ resource: '', group: '' }, undefined, ''), message: `forbidden: ${forbiddenReason(actor, info)}`, details: {} };
       return finish({ code: 403, body: st });
     }
     try {
@@ -119,13 +138,14 @@ export class ApiServer {
         random,
         now: () => kubeTime(world.clock.epochMs, world.clock.now),
         later: (s) => kubeTime(world.clock.epochMs, world.clock.now + s * 1e9),
+        nowMs: () => wallTime(world.clock.epochMs, world.clock.now).date.getTime(),
         connector: this.deps.connector,
       };
       if (base.longRunning && req.stream && info.subresource === 'exec') {
         started = true;
         this.audit?.onResponseStarted(stageInfo(101, null, annotations, 'ResponseStarted'));
       }
-      const r = await handleResource(env, req, info, res, authn.user);
+      const r = await handleResource(env, req, info, res, actor);
       return finish(r);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);

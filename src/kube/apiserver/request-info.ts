@@ -3,12 +3,15 @@
 
 import type { Verb } from './types';
 
+/** The verbs authorization sees: the request verbs plus `impersonate` (checked by the impersonation filter). */
+export type AuthorizationVerb = Verb | 'impersonate';
+
 export interface RequestInfo {
   isResource: boolean;
   /** Path without query. */
   path: string;
   query: URLSearchParams;
-  verb: Verb;
+  verb: AuthorizationVerb;
   group: string;
   version: string;
   namespace: string;

@@ -79,21 +79,22 @@ const podSpec = obj('PodSpec', {
   runtimeClassName: 'string', enableServiceLinks: 'bool', preemptionPolicy: 'string', overhead: map('quantity'),
   topologySpreadConstraints: 'any', setHostnameAsFQDN: 'bool', os: obj('PodOS', { name: 'string' }), hostUsers: 'bool', schedulingGates: 'any', resourceClaims: 'any',
 });
-const top = (go: string, fields: Record<string, Shape>): Shape => obj(go, { apiVersion: 'string', kind: 'string', metadata: objectMeta, ...fields });
+// Fields in Go struct order (TypeMeta's kind before apiVersion): encodeInGoOrder writes them so.
+const top = (go: string, fields: Record<string, Shape>): Shape => obj(go, { kind: 'string', apiVersion: 'string', metadata: objectMeta, ...fields });
 
 export const KIND_SHAPES: Record<string, Shape> = {
   Pod: top('Pod', { spec: podSpec, status: 'any' }),
-  ConfigMap: top('ConfigMap', { data: strMap, binaryData: strMap, immutable: 'bool' }),
-  Secret: top('Secret', { data: strMap, stringData: strMap, type: 'string', immutable: 'bool' }),
+  ConfigMap: top('ConfigMap', { immutable: 'bool', data: strMap, binaryData: strMap }),
+  Secret: top('Secret', { immutable: 'bool', data: strMap, stringData: strMap, type: 'string' }),
   Namespace: top('Namespace', { spec: 'any', status: 'any' }),
   ServiceAccount: top('ServiceAccount', { secrets: 'any', imagePullSecrets: 'any', automountServiceAccountToken: 'bool' }),
   Service: top('Service', {
     spec: obj('ServiceSpec', {
       ports: arr(obj('ServicePort', { name: 'string', protocol: 'string', appProtocol: 'string', port: 'int', targetPort: 'intOrString', nodePort: 'int' })),
       selector: strMap, clusterIP: 'string', clusterIPs: strs, type: 'string', externalIPs: strs, sessionAffinity: 'string',
-      loadBalancerIP: 'string', externalName: 'string', externalTrafficPolicy: 'string', internalTrafficPolicy: 'string',
-      ipFamilies: strs, ipFamilyPolicy: 'string', sessionAffinityConfig: 'any', allocateLoadBalancerNodePorts: 'bool', healthCheckNodePort: 'int',
-      loadBalancerSourceRanges: strs, publishNotReadyAddresses: 'bool', loadBalancerClass: 'string',
+      loadBalancerIP: 'string', loadBalancerSourceRanges: strs, externalName: 'string', externalTrafficPolicy: 'string',
+      healthCheckNodePort: 'int', publishNotReadyAddresses: 'bool', sessionAffinityConfig: 'any', ipFamilies: strs, ipFamilyPolicy: 'string',
+      allocateLoadBalancerNodePorts: 'bool', loadBalancerClass: 'string', internalTrafficPolicy: 'string',
     }),
     status: 'any',
   }),
@@ -188,4 +189,26 @@ export function dropUnknown(v: JsonValue, kind: string): JsonValue {
     return out;
   };
   return prune(v, shape);
+}
+
+/**
+ * A decoded body re-encoded as the API server's JSON encoder writes it: struct fields in Go order,
+ * map keys sorted, fields the struct lacks gone. Parts typed `any` keep their order.
+ */
+export function encodeInGoOrder(v: JsonValue, kind: string): JsonValue {
+  const shape = KIND_SHAPES[kind];
+  if (!shape) return v;
+  const walk = (val: JsonValue, s: Shape): JsonValue => {
+    if (val === null || typeof s === 'string' || typeof val !== 'object') return val;
+    if ('arr' in s) return Array.isArray(val) ? val.map((x) => walk(x, s.arr)) : val;
+    if (Array.isArray(val)) return val;
+    const out: { [k: string]: JsonValue } = {};
+    if ('map' in s) {
+      for (const k of Object.keys(val).sort()) out[k] = walk(val[k]!, s.map);
+      return out;
+    }
+    for (const [k, child] of Object.entries(s.fields)) if (val[k] !== undefined) out[k] = walk(val[k]!, child);
+    return out;
+  };
+  return walk(v, shape);
 }

@@ -10,11 +10,14 @@ import { admitPodCreate, defaultPod } from './pod-defaults';
 import { validatePodCreate, validateObjectName, labelErrors } from './pod-validation';
 import { validatePodUpdate } from './pod-update';
 import { fieldErr, type FieldError } from './status';
+import { allocateService, allocationsOf, defaultService, prepareServiceUpdate, validateService } from './service-strategy';
 
 export interface StrategyContext {
   random: Random;
   state: KubeState;
   now: string;
+  /** The stored services (ClusterIPs and node ports already allocated). */
+  services?: () => Service[];
 }
 
 function utf8Base64(s: string): string {
@@ -55,28 +58,9 @@ export function prepareCreate(res: ResourceInfo, obj: KubeObject, ctx: StrategyC
     }
     case 'services': {
       const svc = obj as Service;
-      svc.spec ??= {};
-      const sp = svc.spec;
-      sp.type ??= 'ClusterIP';
-      sp.sessionAffinity ??= 'None';
-      if (sp.type !== 'ExternalName' && !sp.clusterIP) {
-        const n = ctx.state.nextClusterIp++;
-        sp.clusterIP = `10.${96 + Math.floor(n / 65536)}.${Math.floor(n / 256) % 256}.${n % 256}`;
-      }
-      if (sp.clusterIP) sp.clusterIPs = [sp.clusterIP];
-      sp.ipFamilies ??= ['IPv4'];
-      sp.ipFamilyPolicy ??= 'SingleStack';
-      sp.internalTrafficPolicy ??= 'Cluster';
-      for (const p of sp.ports ?? []) {
-        p.protocol ??= 'TCP';
-        p.targetPort ??= p.port;
-        if ((sp.type === 'NodePort' || sp.type === 'LoadBalancer') && p.nodePort === undefined) p.nodePort = 30000 + ctx.random.int(2768);
-      }
-      if (sp.type === 'NodePort' || sp.type === 'LoadBalancer') sp.externalTrafficPolicy ??= 'Cluster';
-      svc.status = { loadBalancer: {} };
-      const errs = obj.metadata.name ? labelErrors('metadata.name', obj.metadata.name) : [fieldErr.required('metadata.name', 'name or generateName is required')];
-      if ((sp.ports ?? []).length === 0 && sp.type !== 'ExternalName') errs.push(fieldErr.required('spec.ports'));
-      return errs;
+      defaultService(svc);
+      const allocation = allocateService(svc, ctx.random, allocationsOf(ctx.services?.() ?? []));
+      return allocation.length > 0 ? allocation : validateService(svc);
     }
     case 'configmaps': {
       const cm = obj as ConfigMap;
@@ -88,8 +72,11 @@ export function prepareCreate(res: ResourceInfo, obj: KubeObject, ctx: StrategyC
   }
 }
 
+/** For callers without a random source: allocation then always starts its scan at the same place. */
+const fixedRandom: Random = { next: () => 0, int: () => 0, hex: (n) => '0'.repeat(n), state: () => 0 };
+
 /** Mutate `next` for an update of `old` (main resource, not status); return validation errors. */
-export function prepareUpdate(res: ResourceInfo, next: KubeObject, old: KubeObject): FieldError[] {
+export function prepareUpdate(res: ResourceInfo, next: KubeObject, old: KubeObject, ctx?: Pick<StrategyContext, 'random' | 'services'>): FieldError[] {
   // Fields the server owns survive a PUT or patch of the main resource.
   const n = next as KubeObject & { status?: unknown };
   const o = old as KubeObject & { status?: unknown };
@@ -119,24 +106,8 @@ export function prepareUpdate(res: ResourceInfo, next: KubeObject, old: KubeObje
       if ((old as ConfigMap).immutable && JSON.stringify(c.data) !== JSON.stringify((old as ConfigMap).data)) return [fieldErr.forbidden('data', 'field is immutable when `immutable` is set')];
       return [];
     }
-    case 'services': {
-      const s = next as Service;
-      const os = old as Service;
-      s.spec ??= {};
-      s.spec.clusterIP ??= os.spec.clusterIP;
-      s.spec.clusterIPs ??= os.spec.clusterIPs;
-      s.spec.type ??= os.spec.type;
-      s.spec.sessionAffinity ??= os.spec.sessionAffinity;
-      s.spec.ipFamilies ??= os.spec.ipFamilies;
-      s.spec.ipFamilyPolicy ??= os.spec.ipFamilyPolicy;
-      s.spec.internalTrafficPolicy ??= os.spec.internalTrafficPolicy;
-      for (const p of s.spec.ports ?? []) {
-        p.protocol ??= 'TCP';
-        p.targetPort ??= p.port;
-      }
-      if (s.spec.clusterIP !== os.spec.clusterIP) return [fieldErr.invalid('spec.clusterIPs[0]', s.spec.clusterIP, 'may not change once set')];
-      return [];
-    }
+    case 'services':
+      return prepareServiceUpdate(next as Service, old as Service, ctx?.random ?? fixedRandom, ctx?.services?.() ?? []);
     case 'namespaces': {
       (next as Namespace).spec = (old as Namespace).spec;
       return [];

@@ -19,6 +19,15 @@ export interface Credentials {
   token?: string;
   /** In-process identity of cluster components (kubelet, scheduler): trusted like a loopback client. */
   component?: UserInfo;
+  /** Impersonate-User / Impersonate-Group / Impersonate-Uid headers (`kubectl --as`, `--as-group`, `--as-uid`). */
+  impersonate?: Impersonation;
+}
+
+/** Who the client asks to act as; the impersonation filter checks the `impersonate` verb for each part. */
+export interface Impersonation {
+  user: string;
+  groups: string[];
+  uid?: string;
 }
 
 /** Streams of a long-running request (exec, attach, log -f). */
@@ -45,6 +54,11 @@ export interface ApiRequest {
   patchType?: 'application/merge-patch+json' | 'application/strategic-merge-patch+json' | 'application/json-patch+json';
   /** For exec/attach and followed logs. */
   stream?: StreamIO;
+  /**
+   * The Accept header. `application/json;as=Table;v=v1;g=meta.k8s.io,…` (kubectl get's human output)
+   * makes get and list answer with a meta.k8s.io/v1 Table; absent means plain JSON objects.
+   */
+  accept?: string;
 }
 
 export interface ApiResponse {
@@ -95,6 +109,8 @@ export interface AuditRequestInfo {
   verb: string;
   /** null when authentication failed (`user: {}`). */
   user: UserInfo | null;
+  /** Who the request acts as (`--as`): set once the impersonation filter allowed it, so only on later stages. */
+  impersonatedUser?: UserInfo;
   sourceIPs: string[];
   userAgent: string;
   /** Absent for non-resource requests (`/readyz`). */

@@ -116,6 +116,7 @@ function engineInfoOf(h: AuditRequestInfo | AuditStageInfo, auditID: string): En
     longRunning: h.longRunning,
     times: { epochMs: 0, received: 0, completed: 0 },
   };
+  if (h.impersonatedUser) info.impersonatedUser = { ...h.impersonatedUser, groups: [...(h.impersonatedUser.groups ?? [])] };
   if (h.objectRef !== undefined) info.objectRef = { ...h.objectRef };
   if (h.requestObject !== undefined) info.requestObject = h.requestObject as JsonValue;
   if ('stage' in h) {

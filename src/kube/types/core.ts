@@ -31,7 +31,9 @@ export interface Secret extends KubeObject {
 export interface ServicePort {
   name?: string;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
+  appProtocol?: string;
   port: number;
+  /** intstr.IntOrString: a number, or a named container port. */
   targetPort?: number | string;
   nodePort?: number;
 }
@@ -49,6 +51,11 @@ export interface ServiceSpec {
   ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
   internalTrafficPolicy?: 'Cluster' | 'Local';
   externalTrafficPolicy?: 'Cluster' | 'Local';
+  /** Defaulted to true for LoadBalancer services. */
+  allocateLoadBalancerNodePorts?: boolean;
+  loadBalancerIP?: string;
+  loadBalancerSourceRanges?: string[];
+  healthCheckNodePort?: number;
 }
 
 export interface LoadBalancerIngress {

@@ -6,7 +6,8 @@ export type { Table, TableColumn, TableRow } from './table-types';
 export { POD_COLUMNS, podRow, podStatusReason } from './pods';
 // Every kind's columns and row function (and formatLabels): kinds.ts exports nothing else.
 export * from './kinds';
-export { buildTable, kindPrefix, noResourcesFound, printObjectsTable, printTable, type TableOptions } from './table';
+export { buildTable, kindPrefix, noResourcesFound, printObjectsTable, printServerTables, printTable, type TableOptions } from './table';
+export { isServerTable, tableColumnsOf, tableFromServer, TABLE_ACCEPT } from './server-table';
 export { toKubectlYaml, toKubectlYamlDocuments, yamlKeyLess, yamlSortedKeys } from './yaml';
 export { isYamlTimestamp, resolvesToString, stringStyle, type ScalarStyle } from './yaml-scalar';
 export { isList, nameLine, omitManagedFields, printNames, printableObject, toKubectlJson, wrapList } from './generic';

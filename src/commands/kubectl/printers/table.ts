@@ -123,6 +123,22 @@ export function printObjectsTable(objects: readonly KubeObject[], options: Table
     .join(options.noHeaders ? '' : '\n');
 }
 
+/**
+ * `kubectl get` output from the API server's Tables, one per request in order: runs of the same kind
+ * share a header, kinds are separated by a blank line and, when several, named `kind/name`.
+ */
+export function printServerTables(tables: readonly { prefix: string; table: Table }[], options: TableOptions): string {
+  const groups: { prefix: string; table: Table }[] = [];
+  for (const t of tables) {
+    if (t.table.rows.length === 0) continue;
+    const last = groups[groups.length - 1];
+    if (last && last.prefix === t.prefix) last.table = { columns: last.table.columns, rows: [...last.table.rows, ...t.table.rows] };
+    else groups.push({ prefix: t.prefix, table: t.table });
+  }
+  const withKind = options.withKind || groups.length > 1;
+  return groups.map((g) => printTable(g.table, g.prefix, { ...options, withKind })).join(options.noHeaders ? '' : '\n');
+}
+
 /** What kubectl get writes to stderr when nothing matched (exit status 0). */
 export function noResourcesFound(namespace: string | null): string {
   return namespace === null ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`;
