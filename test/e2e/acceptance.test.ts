@@ -82,7 +82,7 @@ describe('cks-lab check', () => {
 });
 
 describe('the audit-log exercise', () => {
-  it('logs a Metadata create for the configmap after the API server restarts; kubectl is refused meanwhile', () => {
+  it('logs the configmap at Metadata, the service at Request with its body, the secret without bodies; kubectl is refused meanwhile', () => {
     const D = stateDir();
     const policy = EXERCISE_POLICY.trimEnd().split('\n');
     const M = '/etc/kubernetes/manifests/kube-apiserver.yaml';
@@ -100,6 +100,9 @@ describe('the audit-log exercise', () => {
         'kubectl get pods',
         'sleep 40',
         'kubectl create configmap db-user --from-literal=username=tom',
+        'kubectl create service clusterip web --tcp=80:80',
+        'kubectl create secret generic db-pass --from-literal=password=s3cret',
+        'kubectl get secret db-pass',
         'sudo cat /var/log/kubernetes/audit/logs/apiserver.log',
       ),
     );
@@ -108,9 +111,16 @@ describe('the audit-log exercise', () => {
     const events = r.stdout
       .split('\n')
       .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { level: string; verb: string; stage: string; objectRef?: { name?: string }; responseStatus?: { code: number } });
+      .map((l) => JSON.parse(l) as { level: string; verb: string; stage: string; objectRef?: { resource?: string; name?: string }; responseStatus?: { code: number }; requestObject?: { kind?: string; spec?: unknown }; responseObject?: unknown });
     const ev = events.find((e) => e.objectRef?.name === 'db-user');
     expect(ev).toMatchObject({ level: 'Metadata', verb: 'create', stage: 'ResponseComplete', responseStatus: { code: 201 } });
+    const svc = events.find((e) => e.objectRef?.resource === 'services' && e.objectRef.name === 'web');
+    expect(svc).toMatchObject({ level: 'Request', verb: 'create', stage: 'ResponseComplete', responseStatus: { code: 201 }, requestObject: { kind: 'Service', spec: { type: 'ClusterIP', ports: [{ name: '80-80', port: 80, protocol: 'TCP', targetPort: 80 }] } } });
+    expect(svc!.responseObject).toBeUndefined();
+    const secrets = events.filter((e) => e.objectRef?.resource === 'secrets' && e.objectRef.name === 'db-pass');
+    expect(secrets.map((e) => `${e.verb} ${e.level}`)).toEqual(['create Metadata', 'get Metadata']);
+    expect(secrets.every((e) => e.requestObject === undefined && e.responseObject === undefined)).toBe(true);
+    expect(r.stdout).not.toContain('s3cret');
     expect(events.some((e) => e.stage === 'RequestReceived')).toBe(false);
   });
 });
