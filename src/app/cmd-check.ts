@@ -25,10 +25,11 @@ function junit(scenario: Scenario, results: CheckResult[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="${esc(scenario.id)}" tests="${results.length}" failures="${failures}">\n${cases}\n  </testsuite>\n</testsuites>\n`;
 }
 
-/** Why a check failed: the scenario's failMessage, then what the grader found. */
+/** Why a check failed: the scenario's failMessage, then what the grader found, both in `lang`. */
 function failureText(scenario: Scenario, r: CheckResult, lang: Lang): string {
   const why = scenario.checks.find((c) => c.id === r.id)?.failMessage[lang] ?? r.id;
-  return r.message ? `${why} (${r.message})` : why;
+  const found = r.finding?.[lang] ?? r.message;
+  return found ? `${why} (${found})` : why;
 }
 
 /** Who the result belongs to, for the instructor's `results merge`: --learner, $CKS_LAB_LEARNER, the login. */

@@ -3,7 +3,8 @@
 
 import { explainPolicy, loadAuditPolicy, type RequestAttributes } from '../audit';
 import type { AuditMatch, CheckOf } from '../scenarios/schema';
-import { auditLogLines } from './audit-log';
+import { auditLogLines, type AuditLogRead } from './audit-log';
+import { auditFindings as found, auditWhere, labFindings, verbatim, type Finding, type Window } from './findings';
 import { ADMIN_KUBECONFIG, brief, q, type Judges, type Verdict } from './judge';
 
 type AuditEventJson = Record<string, unknown>;
@@ -44,35 +45,34 @@ export function eventMatches(m: AuditMatch, e: AuditEventJson): boolean {
 }
 
 /** `create configmaps default/db-user at level Metadata, stage ResponseComplete, no requestObject, no responseObject`. */
-export function describeEvent(e: AuditEventJson): string {
+export function describeEvent(e: AuditEventJson): Finding {
   const ref = objectRef(e);
   const what = [ref.resource, [ref.namespace, ref.name].filter(Boolean).join('/')].filter(Boolean).join(' ') || String(e.requestURI ?? '');
-  const body = (k: string): string => `${k in e ? 'with' : 'no'} ${k}`;
-  return `${String(e.verb)} ${what} at level ${String(e.level)}, stage ${String(e.stage)}, ${body('requestObject')}, ${body('responseObject')}`;
+  return found.event(`${String(e.verb)} ${what}`, String(e.level), String(e.stage), 'requestObject' in e, 'responseObject' in e);
 }
 
-function wanted(m: AuditMatch): string {
+function wanted(m: AuditMatch): Finding {
   const parts = [m.verb, m.resource, [m.namespace, m.name].filter(Boolean).join('/')].filter(Boolean);
-  return parts.length ? parts.join(' ') : 'this request';
+  return found.request(parts.join(' '));
 }
 
 /** What the log holds instead: the latest event about the same request, or that there is none. */
-function judgeEvents(c: CheckOf<'audit-event'>, events: AuditEventJson[], where: string): Verdict {
+function judgeEvents(c: CheckOf<'audit-event'>, events: AuditEventJson[], where: Window): Verdict {
   const hits = events.filter((e) => eventMatches(c.match, e));
   if (c.absent) {
-    return hits.length === 0 ? { passed: true } : { passed: false, detail: `${hits.length} such event(s) ${where}, e.g. ${describeEvent(hits[0]!)}` };
+    return hits.length === 0 ? { passed: true } : { passed: false, detail: found.suchEvents(hits.length, where, describeEvent(hits[0]!)) };
   }
   if (hits.length > 0) return { passed: true };
   const related = events.filter((e) => isAbout(c.match, e));
   const last = related.at(-1);
-  if (last) return { passed: false, detail: `logged ${where}: ${describeEvent(last)}` };
-  return { passed: false, detail: `no event for ${wanted(c.match)} among ${events.length} event(s) ${where}` };
+  if (last) return { passed: false, detail: found.loggedInstead(where, describeEvent(last)) };
+  return { passed: false, detail: found.noEventFor(wanted(c.match), events.length, where) };
 }
 
 /** The lines before a request, so that only what the request added is judged. */
-function linesOrEmpty(found: string[] | string, explicit: boolean): string[] | string {
+function linesOrEmpty(log: AuditLogRead, explicit: boolean): AuditLogRead {
   // A log file named by the check may not exist until the API server writes its first event.
-  return typeof found === 'string' && explicit && / does not exist$/.test(found) ? [] : found;
+  return 'reason' in log && explicit && log.fileAbsent ? { lines: [] } : log;
 }
 
 function attributesOf(r: CheckOf<'audit-policy-level'>['request']): RequestAttributes {
@@ -85,46 +85,48 @@ function attributesOf(r: CheckOf<'audit-policy-level'>['request']): RequestAttri
 export const auditJudges: Judges<'audit-event' | 'audit-policy-level'> = {
   'audit-event': async (c, g) => {
     if (!c.send) {
-      const found = auditLogLines(g.host.live, c.logPath);
-      if (typeof found === 'string') return { passed: false, detail: found };
-      return judgeEvents(c, parseEvents(found), 'in the log');
+      const log = auditLogLines(g.host.live, c.logPath);
+      if ('reason' in log) return { passed: false, detail: log.reason };
+      return judgeEvents(c, parseEvents(log.lines), auditWhere.inLog);
     }
     // The learner's log is never touched: the request is sent in a copy of the lab.
     const probe = await g.host.probe();
     const before = linesOrEmpty(auditLogLines(probe, c.logPath), c.logPath !== undefined);
-    if (typeof before === 'string') return { passed: false, detail: before };
+    if ('reason' in before) return { passed: false, detail: before.reason };
     const r = await probe.run('kube-control-plane', 'root', `export KUBECONFIG=${q(ADMIN_KUBECONFIG)}\n${c.send}`);
-    if (r.status !== 0) return { passed: false, detail: `\`${c.send}\` failed: ${brief(r.stderr || r.stdout || `exit ${r.status}`)}` };
+    if (r.status !== 0) {
+      const printed = brief(r.stderr || r.stdout);
+      return { passed: false, detail: found.sendFailed(c.send, printed ? verbatim(printed) : labFindings.exitStatus(r.status)) };
+    }
     // Let the log backend write what the request produced.
     await probe.advance(1);
     const after = auditLogLines(probe, c.logPath);
-    if (typeof after === 'string') return { passed: false, detail: after };
-    const seen = new Set(before);
-    const fresh = parseEvents(after.filter((l) => !seen.has(l)));
+    if ('reason' in after) return { passed: false, detail: after.reason };
+    const seen = new Set(before.lines);
+    const fresh = parseEvents(after.lines.filter((l) => !seen.has(l)));
     const forRequest = fresh.filter((e) => isAbout(c.match, e));
     if (c.absent && forRequest.length === 0) {
-      return { passed: false, detail: `\`${c.send}\` was not logged at all (${fresh.length} new event(s), none for ${wanted(c.match)})` };
+      return { passed: false, detail: found.notLoggedAtAll(c.send, fresh.length, wanted(c.match)) };
     }
-    return judgeEvents(c, fresh, `for \`${c.send}\``);
+    return judgeEvents(c, fresh, auditWhere.forSend(c.send));
   },
   'audit-policy-level': async (c, g) => {
     const probe = await g.host.probe();
     const text = probe.readFile(c.node, c.path);
-    if (text === null) return { passed: false, detail: `${c.path} does not exist on ${c.node}` };
+    if (text === null) return { passed: false, detail: labFindings.fileMissing(c.path, c.node) };
     const loaded = loadAuditPolicy(text, c.path);
-    if (!loaded.ok) return { passed: false, detail: `kube-apiserver would not start: ${brief(loaded.error)}` };
+    if (!loaded.ok) return { passed: false, detail: found.apiserverWouldNotStart(brief(loaded.error)) };
     const explained = explainPolicy(loaded.policy, attributesOf(c.request));
     const { level, omitStages, ruleIndex } = explained.decision;
     // rules[N], zero-based, as `cks-lab audit explain` names them.
-    const decided = ruleIndex === null ? 'no rule matches' : `rules[${ruleIndex}] matches`;
     const missingStages = (c.omitStages ?? []).filter((s) => !omitStages.includes(s));
     if (level === c.level && missingStages.length === 0) return { passed: true };
     if (level !== c.level) {
       // Point at an earlier rule of the wanted level that just misses: the usual mistake.
       const near = explained.rules.find((r) => !r.matched && r.level === c.level && r.mismatches.length > 0);
-      const why = near ? `; rules[${near.index}] (${c.level}) does not match: ${near.mismatches[0]!.hint ?? near.mismatches[0]!.message}` : '';
-      return { passed: false, detail: `the policy gives it level ${level} (${decided})${why}` };
+      const why = near ? { index: near.index, level: c.level, reason: near.mismatches[0]!.hint ?? near.mismatches[0]!.message } : undefined;
+      return { passed: false, detail: found.policyLevel(level, ruleIndex, why) };
     }
-    return { passed: false, detail: `stage(s) ${missingStages.join(', ')} are not omitted for it (omitted: ${omitStages.join(', ') || 'none'})` };
+    return { passed: false, detail: found.stagesNotOmitted(missingStages, omitStages) };
   },
 };

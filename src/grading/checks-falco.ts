@@ -6,6 +6,7 @@ import type { CheckOf } from '../scenarios/schema';
 import { Vfs } from '../vfs';
 import { alertsOf, type FalcoAlertRecord } from '../world/falco/alerts';
 import type { World } from '../world/world';
+import { falcoFindings as found, labFindings, windows, type Finding, type Window } from './findings';
 import { brief, type Judges } from './judge';
 
 const FALCO_CONFIG = '/etc/falco/falco.yaml';
@@ -24,16 +25,15 @@ function alertMatches(c: CheckOf<'falco-alert'>, a: FalcoAlertRecord): boolean {
 }
 
 /** Why no alert passed: none at all for the rule, or the latest one and where it went. */
-function alertFinding(c: CheckOf<'falco-alert'>, alerts: FalcoAlertRecord[], window: string): string {
+function alertFinding(c: CheckOf<'falco-alert'>, alerts: FalcoAlertRecord[], window: Window): Finding {
   const forRule = alerts.filter((a) => a.rule === c.rule);
   const last = forRule.at(-1);
   if (!last) {
-    if (alerts.length === 0) return `Falco on ${c.node} raised no alert at all ${window}`;
+    if (alerts.length === 0) return found.noAlertAtAll(c.node, window);
     const others = [...new Set(alerts.map((a) => a.rule))];
-    return `no "${c.rule}" alert ${window}${others.length ? `; alerts for: ${others.slice(0, 3).join(', ')}` : ''}`;
+    return found.noAlertForRule(c.rule, window, others.slice(0, 3));
   }
-  const where = last.channels.length ? last.channels.join(', ') : 'no channel';
-  return `${forRule.length} "${c.rule}" alert(s) ${window}; the latest went to ${where}: ${brief(last.line, 300)}`;
+  return found.latestAlertWent(forRule.length, c.rule, window, last.channels, brief(last.line, 300));
 }
 
 /** Falco's view of a node's files: root on the host. */
@@ -79,17 +79,17 @@ function rulesFiles(fs: Vfs, entries: string[]): string[] {
 }
 
 /** The rules Falco would load on the node now (what a restart would run with), or why it would fail. */
-export function falcoRulesOn(world: World, node: string): RuleSummary[] | string {
+export function falcoRulesOn(world: World, node: string): RuleSummary[] | Finding {
   const fs = rootFs(world, node);
-  if (!fs) return `no node ${node}`;
+  if (!fs) return labFindings.noNode(node);
   let configText: string;
   try {
     configText = fs.readFile(FALCO_CONFIG);
   } catch {
-    return `${FALCO_CONFIG} does not exist on ${node}`;
+    return labFindings.fileMissing(FALCO_CONFIG, node);
   }
   const cfg = loadFalcoConfig(FALCO_CONFIG, configText);
-  if (!cfg.ok) return `Falco would not start: ${cfg.stderr.trim()}`;
+  if (!cfg.ok) return found.wouldNotStart(cfg.stderr.trim());
   const engine = createFalcoEngine({
     minPriority: cfg.config.priority,
     pluginSources: enabledPlugins(cfg.config).flatMap((p) => (p.name === 'k8saudit' ? ['k8s_audit'] : [])),
@@ -99,13 +99,13 @@ export function falcoRulesOn(world: World, node: string): RuleSummary[] | string
     try {
       text = fs.readFile(file);
     } catch {
-      return `Falco would not start: Could not open file ${file} for reading`;
+      return found.wouldNotStart(`Could not open file ${file} for reading`);
     }
     const res = engine.loadRulesFile(file, text);
     if (!res.successful) {
       // The verbose report spans lines; its last line is the reason (`LOAD_ERR_YAML_PARSE …: yaml-cpp: …`).
       const reason = res.asString(true).trim().split('\n').at(-1) ?? '';
-      return `Falco would not start: ${file}: Invalid: ${brief(reason, 300)}`;
+      return found.wouldNotStart(`${file}: Invalid: ${brief(reason, 300)}`);
     }
   }
   return engine.rules();
@@ -133,20 +133,20 @@ export const falcoJudges: Judges<'falco-alert' | 'falco-rule'> = {
       await probe.advance(c.afterSeconds);
       const fresh = alertsOf(probe.world, c.node, start).filter((a) => a.time > start);
       if (fresh.some((a) => alertMatches(c, a))) return { passed: true };
-      return { passed: false, detail: alertFinding(c, fresh, `in the next ${c.afterSeconds}s`) };
+      return { passed: false, detail: alertFinding(c, fresh, windows.nextSeconds(c.afterSeconds)) };
     }
     const since = c.sinceSetup ? g.setupDoneNs : 0;
     const alerts = alertsOf(g.host.live.world, c.node, since);
     if (alerts.some((a) => alertMatches(c, a))) return { passed: true };
-    return { passed: false, detail: alertFinding(c, alerts, c.sinceSetup ? 'since the lab was set up' : 'so far') };
+    return { passed: false, detail: alertFinding(c, alerts, c.sinceSetup ? windows.sinceSetup : windows.soFar) };
   },
   'falco-rule': async (c, g) => {
     // Reading sets atime: read in a copy so grading leaves no trace in the learner's lab.
     const rules = falcoRulesOn((await g.host.probe()).world, c.node);
-    if (typeof rules === 'string') return { passed: false, detail: rules };
+    if (!Array.isArray(rules)) return { passed: false, detail: rules };
     const rule = rules.find((r) => r.name === c.rule);
-    if (!rule) return { passed: false, detail: `Falco loads no rule named "${c.rule}" (names are case-sensitive)` };
+    if (!rule) return { passed: false, detail: found.noRuleNamed(c.rule) };
     const value = ruleField(rule, c.field);
-    return { passed: new RegExp(c.pattern, 'm').test(value), detail: `${c.field}: ${brief(value, 300)}` };
+    return { passed: new RegExp(c.pattern, 'm').test(value), detail: found.ruleField(c.field, brief(value, 300)) };
   },
 };

@@ -1,6 +1,7 @@
 // What every check judge shares: the grading context, the verdict, and probing with kubectl as admin.
 
 import type { CheckOf, CheckType } from '../scenarios/schema';
+import type { Finding } from './findings';
 import type { GradingHost, LabRunner } from './runner';
 
 export interface GradeContext {
@@ -10,8 +11,8 @@ export interface GradeContext {
   setupDoneNs: number;
 }
 
-/** Passed or not, and what the grader found (shown after the check's failMessage). */
-export type Verdict = { passed: boolean; detail?: string };
+/** Passed or not, and what the grader found (shown after the check's failMessage, in the learner's language). */
+export type Verdict = { passed: boolean; detail?: Finding };
 
 export type Judge<T extends CheckType> = (c: CheckOf<T>, g: GradeContext) => Promise<Verdict>;
 export type Judges<T extends CheckType> = { [K in T]: Judge<K> };

@@ -1,12 +1,17 @@
 // Pure views of a scenario session: which task is done/current, which hints are out, what failed.
-import type { Localized, Scenario, Task } from './schema';
+import type { Lang, Localized, Scenario, Task } from './schema';
 
 /** What the grader says about one check. `message` is the grader's detail (e.g. what it found). */
 export interface CheckResult {
   id: string;
   passed: boolean;
+  /** What the grader found, in the language it graded for. */
   message?: string;
+  /** The same finding in every language, for a report in another one (the JUnit file is English). */
+  finding?: Localized;
 }
+
+const NOT_GRADED: Localized = { en: 'not graded', zh: '未检查' };
 
 export type TaskStatus = 'done' | 'current' | 'pending';
 
@@ -62,13 +67,14 @@ export function allChecksPassed(scenario: Scenario, results: readonly CheckResul
 }
 
 /** Failed checks of the latest grading, with the scenario's definition for their messages. */
-export function failedChecks(source: ProgressSource): { check: Scenario['checks'][number]; result: CheckResult }[] {
+export function failedChecks(source: ProgressSource, lang: Lang = 'en'): { check: Scenario['checks'][number]; result: CheckResult }[] {
   if (!source.lastResults) return [];
   return source.scenario.checks.flatMap((check) => {
     const result = source.lastResults!.find((r) => r.id === check.id) ?? {
       id: check.id,
       passed: false,
-      message: 'not graded',
+      message: NOT_GRADED[lang],
+      finding: NOT_GRADED,
     };
     return result.passed ? [] : [{ check, result }];
   });

@@ -40,7 +40,8 @@ export function checkNote(context: SessionContext, lang: Lang): string[] {
     const description = localize(check.description, lang);
     if (result?.passed) return t(lang, 'checkPassedLine', { description });
     const why = localize(check.failMessage, lang);
-    const detail = result?.message ? ` (${result.message})` : '';
+    const found = result?.finding ? localize(result.finding, lang) : result?.message;
+    const detail = found ? ` (${found})` : '';
     return t(lang, 'checkFailedLine', { description, reason: why + detail });
   });
   const passed = context.scenario.checks.filter((c) => results.some((r) => r.id === c.id && r.passed)).length;
