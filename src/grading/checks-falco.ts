@@ -8,6 +8,7 @@ import { alertsOf, type FalcoAlertRecord } from '../world/falco/alerts';
 import type { World } from '../world/world';
 import { falcoFindings as found, labFindings, windows, type Finding, type Window } from './findings';
 import { brief, type Judges } from './judge';
+import { expandRulesEntries } from '../commands/falco/rules-files';
 
 const FALCO_CONFIG = '/etc/falco/falco.yaml';
 
@@ -43,41 +44,6 @@ function rootFs(world: World, node: string): Vfs | null {
   return new Vfs({ fsTable: world.fs, mounts: n.mounts, creds: { uid: 0, gid: 0, groups: [0] }, cwd: '/', now: () => world.clock.now });
 }
 
-/** rules_file entries as Falco reads them: files as given, folders as their files in path order. */
-function rulesFiles(fs: Vfs, entries: string[]): string[] {
-  const out: string[] = [];
-  for (const entry of entries) {
-    let type: string;
-    try {
-      type = fs.stat(entry).type;
-    } catch {
-      continue;
-    }
-    if (type !== 'dir') {
-      out.push(entry);
-      continue;
-    }
-    let names: string[] = [];
-    try {
-      names = fs.readdir(entry);
-    } catch {
-      names = [];
-    }
-    const files = names
-      .map((n) => (entry.endsWith('/') ? `${entry}${n}` : `${entry}/${n}`))
-      .filter((p) => {
-        try {
-          return fs.stat(p).type === 'file';
-        } catch {
-          return false;
-        }
-      })
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out.push(...files);
-  }
-  return out;
-}
-
 /** The rules Falco would load on the node now (what a restart would run with), or why it would fail. */
 export function falcoRulesOn(world: World, node: string): RuleSummary[] | Finding {
   const fs = rootFs(world, node);
@@ -94,7 +60,7 @@ export function falcoRulesOn(world: World, node: string): RuleSummary[] | Findin
     minPriority: cfg.config.priority,
     pluginSources: enabledPlugins(cfg.config).flatMap((p) => (p.name === 'k8saudit' ? ['k8s_audit'] : [])),
   });
-  for (const file of rulesFiles(fs, cfg.config.rulesFile)) {
+  for (const file of expandRulesEntries(fs, cfg.config.rulesFile).files) {
     let text: string;
     try {
       text = fs.readFile(file);

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { EXERCISE_POLICY } from '../helpers/audit-exercise';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -24,24 +25,7 @@ function writeFile(path: string, text: string): string[] {
   return [`sudo tee ${path} > /dev/null <<'EOF'`, ...text.replace(/\n$/, '').split('\n'), 'EOF'];
 }
 
-const POLICY = `apiVersion: audit.k8s.io/v1
-kind: Policy
-omitStages:
-  - "RequestReceived"
-rules:
-  - level: RequestResponse
-    resources:
-    - group: ""
-      resources: ["pods"]
-  - level: Metadata
-    resources:
-    - group: ""
-      resources: ["secrets", "configmaps"]
-  - level: Request
-    resources:
-    - group: ""
-      resources: ["services"]
-`;
+const POLICY = EXERCISE_POLICY;
 
 const MANIFEST = DEFAULT_MANIFEST.replace(
   '    - --authorization-mode=Node,RBAC\n',

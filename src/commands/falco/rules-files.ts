@@ -18,7 +18,7 @@ function join(dir: string, name: string): string {
  * falco_configuration::read_rules_file_directory for each entry: a directory contributes its regular
  * files (symlinks followed) sorted by path; a missing entry is skipped.
  */
-export function expandRulesEntries(fs: ProcessFs, entries: string[]): ExpandedRules {
+export function expandRulesEntries(fs: Pick<ProcessFs, 'stat' | 'readdir'>, entries: string[]): ExpandedRules {
   const out: ExpandedRules = { files: [], folders: [] };
   for (const entry of entries) {
     let isDir = false;
