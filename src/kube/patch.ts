@@ -84,10 +84,30 @@ export function applyStrategicPatch(target: JsonValue, patch: JsonValue, parent 
     else if (isObj(v)) out[k] = applyStrategicPatch(out[k] ?? null, v, k);
     else out[k] = v;
   }
+  for (const [k, order] of Object.entries(patch)) {
+    if (!k.startsWith('$setElementOrder/') || !Array.isArray(order)) continue;
+    const field = k.slice('$setElementOrder/'.length);
+    const key = mergeKeyFor(field, parent);
+    const list = out[field];
+    if (key && Array.isArray(list)) out[field] = orderedBy(list, order, key);
+  }
   return out;
 }
 
-export type JsonPatchResult = { ok: true; value: JsonValue } | { ok: false; message: string };
+/** $setElementOrder: the listed items in the order given, items the patch did not list after them. */
+function orderedBy(list: JsonValue[], order: JsonValue[], key: string): JsonValue[] {
+  const rank = (item: JsonValue): number => {
+    const i = isObj(item) ? order.findIndex((o) => isObj(o) && JSON.stringify(o[key]) === JSON.stringify(item[key])) : -1;
+    return i < 0 ? order.length : i;
+  };
+  return list
+    .map((item, i) => ({ item, i, r: rank(item) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.item);
+}
+
+/** `decode`: the body is not a list of operations (400); `apply`: an operation does not fit the object (422). */
+export type JsonPatchResult = { ok: true; value: JsonValue } | { ok: false; stage: 'decode' | 'apply'; message: string };
 
 function pointerParts(path: string): string[] {
   return path
@@ -96,38 +116,54 @@ function pointerParts(path: string): string[] {
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+const JSON_TYPE_NAMES: Record<string, string> = { object: 'object', string: 'string', number: 'number', boolean: 'bool' };
+
+/** RFC 6902 as evanphx/json-patch v4 applies it, with its error texts. */
 export function applyJsonPatch(target: JsonValue, ops: JsonValue): JsonPatchResult {
-  if (!Array.isArray(ops)) return { ok: false, message: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch' };
+  if (!Array.isArray(ops)) {
+    const t = ops === null ? 'null' : JSON_TYPE_NAMES[typeof ops] ?? 'value';
+    return { ok: false, stage: 'decode', message: `json: cannot unmarshal ${t} into Go value of type jsonpatch.Patch` };
+  }
   let doc = structuredClone(target);
+  const missing = (message: string): JsonPatchResult => ({ ok: false, stage: 'apply', message: `${message}: missing value` });
   for (const raw of ops) {
-    if (!isObj(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') return { ok: false, message: 'Unexpected kind: <nil>' };
-    const parts = pointerParts(raw.path);
+    if (!isObj(raw) || typeof raw.op !== 'string') return { ok: false, stage: 'apply', message: `Unexpected kind: ${isObj(raw) && raw.op !== undefined ? String(raw.op) : ''}` };
+    if (!['add', 'remove', 'replace', 'test', 'move', 'copy'].includes(raw.op)) return { ok: false, stage: 'apply', message: `Unexpected kind: ${raw.op}` };
+    const path = typeof raw.path === 'string' ? raw.path : '';
+    const parts = pointerParts(path);
     const last = parts.pop();
     let parent: JsonValue = doc;
     for (const p of parts) {
       parent = Array.isArray(parent) ? (parent[Number(p)] ?? null) : isObj(parent) ? (parent[p] ?? null) : null;
-      if (parent === null) return { ok: false, message: `doc is missing path: "${raw.path}": missing value` };
+      if (parent === null) break;
+    }
+    if (parent === null || (last !== undefined && !Array.isArray(parent) && !isObj(parent))) {
+      if (raw.op === 'replace') return missing(`replace operation does not apply: doc is missing path: ${path}`);
+      return missing(`${raw.op} operation does not apply: doc is missing path: "${path}"`);
     }
     if (last === undefined) {
       if (raw.op === 'replace' || raw.op === 'add') doc = structuredClone(raw.value ?? null);
       continue;
     }
     const container = parent;
+    const has = Array.isArray(container) ? Number(last) >= 0 && Number(last) < container.length : isObj(container) && last in container;
     if (raw.op === 'test') {
       const cur = Array.isArray(container) ? container[Number(last)] : isObj(container) ? container[last] : undefined;
-      if (JSON.stringify(cur) !== JSON.stringify(raw.value)) return { ok: false, message: `testing value ${raw.path} failed: test failed` };
+      if (JSON.stringify(cur) !== JSON.stringify(raw.value)) return { ok: false, stage: 'apply', message: `testing value ${path} failed: test failed` };
       continue;
     }
+    if (raw.op === 'remove' && !has) {
+      return missing(Array.isArray(container) ? `error in remove for path: '${path}': Unable to remove invalid index: ${last}` : `error in remove for path: '${path}': Unable to remove nonexistent key: ${last}`);
+    }
+    if (raw.op === 'replace' && !has) return missing(`replace operation does not apply: doc is missing key: ${path}`);
     if (Array.isArray(container)) {
       const i = last === '-' ? container.length : Number(last);
       if (raw.op === 'add') container.splice(i, 0, structuredClone(raw.value ?? null));
       else if (raw.op === 'remove') container.splice(i, 1);
       else if (raw.op === 'replace') container[i] = structuredClone(raw.value ?? null);
     } else if (isObj(container)) {
-      if (raw.op === 'remove') {
-        if (!(last in container)) return { ok: false, message: `Unable to remove nonexistent key: ${last}: missing value` };
-        delete container[last];
-      } else if (raw.op === 'add' || raw.op === 'replace') container[last] = structuredClone(raw.value ?? null);
+      if (raw.op === 'remove') delete container[last];
+      else if (raw.op === 'add' || raw.op === 'replace') container[last] = structuredClone(raw.value ?? null);
     }
   }
   return { ok: true, value: doc };

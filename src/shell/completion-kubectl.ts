@@ -66,7 +66,7 @@ const OUTPUT_FORMATS = [
 const VALUE_FLAGS = new Set([
   '-n', '--namespace', '-o', '--output', '-l', '--selector', '-f', '--filename', '-k', '--kustomize', '-c',
   '--container', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '--as',
-  '--field-selector', '--sort-by', '--image', '-p', '--patch', '--type', '--dry-run',
+  '--field-selector', '--sort-by', '--image', '-p', '--patch', '--patch-file', '--type', '--dry-run', '--resource-version',
 ]);
 
 const GLOBAL_FLAGS = ['--as', '--cluster', '--context', '--help', '--kubeconfig', '--namespace', '--server', '--token', '--user', '-h', '-n', '-s', '-v'];
@@ -79,7 +79,10 @@ const COMMAND_FLAGS: Record<string, string[]> = {
   run: ['--command', '--dry-run', '--env', '--image', '--labels', '--output', '--port', '--restart', '--rm', '-i', '-o', '-t'],
   apply: ['--dry-run', '--filename', '--output', '--recursive', '-R', '-f', '-o'],
   create: ['--dry-run', '--filename', '--output', '-f', '-o'],
-  edit: ['--filename', '--output', '-f', '-o'],
+  edit: ['--filename', '--output', '--output-patch', '-f', '-o'],
+  patch: ['--dry-run', '--filename', '--output', '--patch', '--patch-file', '--type', '-f', '-o', '-p'],
+  label: ['--all', '--dry-run', '--list', '--output', '--overwrite', '--resource-version', '--selector', '-l', '-o'],
+  annotate: ['--all', '--dry-run', '--list', '--output', '--overwrite', '--resource-version', '--selector', '-l', '-o'],
   replace: ['--filename', '--force', '-f'],
 };
 
@@ -89,7 +92,8 @@ function matching(words: readonly string[], prefix: string): string[] {
 
 function valueOf(flag: string, text: string, start: number): KubectlCompletion {
   if (flag === '-o' || flag === '--output') return { start, candidates: matching(OUTPUT_FORMATS, text) };
-  if (flag === '-f' || flag === '--filename' || flag === '-k' || flag === '--kustomize' || flag === '--kubeconfig') return 'default';
+  if (flag === '--type') return { start, candidates: matching(['json', 'merge', 'strategic'], text) };
+  if (flag === '-f' || flag === '--filename' || flag === '-k' || flag === '--kustomize' || flag === '--kubeconfig' || flag === '--patch-file') return 'default';
   return { start, candidates: [] };
 }
 

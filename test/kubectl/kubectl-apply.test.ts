@@ -73,6 +73,24 @@ describe('kubectl apply and replace', () => {
     expect((await k('exec', 'hash', '--', 'cat', '/var/config/hash.txt')).stdout).toBe('x\n');
   });
 
+  it('replace --force creates a pod that is already gone; create refuses a saved copy that still has its resourceVersion', async () => {
+    const lab = await bootedLab({ programs: kubeCommands });
+    const k = (...args: string[]) => lab.run(CP, ['kubectl', ...args], { uid: 1000 });
+    write(lab, '/home/vagrant/setup.yaml', SETUP);
+    await k('apply', '-f', 'setup.yaml');
+    await lab.advance(2);
+    const saved = await k('get', 'pod', 'hash', '-o', 'yaml');
+    write(lab, '/home/vagrant/saved.yaml', saved.stdout);
+    expect((await k('delete', 'pod', 'hash', '--wait=false')).status).toBe(0);
+    await lab.advance(40);
+    expect(await k('create', '-f', 'saved.yaml')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Error from server (InternalError): error when creating "saved.yaml": Internal error occurred: resourceVersion should not be set on objects to be created\n',
+    });
+    expect(await k('replace', '--force', '-f', 'saved.yaml')).toEqual({ status: 0, stdout: 'pod/hash replaced\n', stderr: '' });
+  });
+
   it('rejects unknown fields with strict field validation', async () => {
     const lab = await bootedLab({ programs: kubeCommands });
     write(lab, '/home/vagrant/bad.yaml', SETUP.replace('    image:', '    imagee:'));

@@ -29,14 +29,14 @@ export function gracePeriod(k: Kubectl): { grace: number; force: boolean } | str
 }
 
 /** DELETE one object; prints the result line. Returns the deleted object's uid, or null. */
-export async function deleteOne(k: Kubectl, t: DeleteTarget, grace: number, force: boolean, source?: string): Promise<string | null | 'failed'> {
+export async function deleteOne(k: Kubectl, t: DeleteTarget, grace: number, force: boolean, source?: string, ignoreNotFound = k.bool('ignore-not-found')): Promise<string | null | 'failed'> {
   const body: JsonObject = { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' };
   if (grace >= 0) body.gracePeriodSeconds = grace;
   const r = await k.call('delete', resourcePath(t.r, t.ns, t.name), body as JsonValue);
   if (!r) return 'failed';
   const st = asStatus(r.body);
   if (r.code >= 400 && st) {
-    if (r.code === 404 && k.bool('ignore-not-found')) return null;
+    if (r.code === 404 && ignoreNotFound) return null;
     k.err(statusErrorText(st, source ? { source: { verb: 'deleting', file: source } } : {}));
     return 'failed';
   }

@@ -313,7 +313,7 @@ const COMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
     d('timeout', 0), b('wait', undefined, true),
   ],
   edit: [
-    ...PRINT_FLAGS, ...FILES, VALIDATE, fieldManager('kubectl-edit'), b('output-patch'), b('save-config'), s('subresource'),
+    ...PRINT_FLAGS, ...FILES, VALIDATE, fieldManager('kubectl-edit'), b('output-patch'), b('record'), b('save-config'), s('subresource'),
     b('windows-line-endings'),
   ],
   replace: [
@@ -331,12 +331,16 @@ const COMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
     i('limit-bytes', undefined, 0), i('max-log-requests', undefined, 5), d('pod-running-timeout', 20e9), b('prefix'),
     b('previous', 'p'), s('selector', 'l'), d('since', 0), s('since-time'), i('tail', undefined, -1), b('timestamps'),
   ],
+  patch: [
+    ...PRINT_FLAGS, ...FILES, DRY_RUN, fieldManager('kubectl-patch'), b('local'), s('patch', 'p'), s('patch-file'), b('record'),
+    s('type', undefined, 'strategic'),
+  ],
   label: [
-    ...PRINT_FLAGS, ...FILES, DRY_RUN, b('all'), b('all-namespaces', 'A'), fieldManager('kubectl-label'), s('field-selector'),
+    ...PRINT_FLAGS, ...FILES, DRY_RUN, b('all'), b('record'), b('all-namespaces', 'A'), fieldManager('kubectl-label'), s('field-selector'),
     b('list'), b('local'), b('overwrite'), s('resource-version'), s('selector', 'l'),
   ],
   annotate: [
-    ...PRINT_FLAGS, ...FILES, DRY_RUN, b('all'), b('all-namespaces', 'A'), fieldManager('kubectl-annotate'),
+    ...PRINT_FLAGS, ...FILES, DRY_RUN, b('all'), b('record'), b('all-namespaces', 'A'), fieldManager('kubectl-annotate'),
     s('field-selector'), b('list'), b('local'), b('overwrite'), s('resource-version'), s('selector', 'l'),
   ],
   'auth can-i': [b('all-namespaces', 'A'), b('list'), b('no-headers'), b('quiet', 'q'), s('subresource')],

@@ -9,11 +9,14 @@ import { applyCommand } from './apply';
 import { createCommand } from './create';
 import { createServiceCommand, createServiceHelp, SERVICE_SUBCOMMANDS } from './create-service';
 import { deleteCommand } from './delete';
+import { editCommand } from './edit';
 import { describeCommand } from './describe';
 import { execCommand } from './exec';
 import { exposeCommand } from './expose';
 import { getCommand } from './get';
+import { labelCommand, annotateCommand } from './label';
 import { logsCommand } from './logs';
+import { patchCommand } from './patch';
 import { replaceCommand } from './replace';
 import { runCommand } from './run';
 import { configCommand, versionCommand, clusterInfoCommand, apiResourcesCommand } from './misc';
@@ -28,6 +31,10 @@ const VERBS: Record<string, Verb> = {
   create: createCommand,
   delete: deleteCommand,
   replace: replaceCommand,
+  edit: editCommand,
+  patch: patchCommand,
+  label: labelCommand,
+  annotate: annotateCommand,
   exec: execCommand,
   expose: exposeCommand,
   logs: logsCommand,
@@ -78,7 +85,12 @@ Troubleshooting and Debugging Commands:
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
   replace         Replace a resource by file name or stdin
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
 
 Usage:
   kubectl [flags] [options]

@@ -24,7 +24,10 @@ export async function replaceCommand(k: Kubectl): Promise<number> {
     const replaced = (o: KubeObject): void => k.out(nameLine(o, 'replaced'));
     if (k.bool('force')) {
       const t = { r: m.resource, ns, name };
-      const uid = await deleteOne(k, t, g.force ? g.grace : -1, false, m.source);
+      // replace.go: replacing creates what does not exist, so a missing object is not an error;
+      // --grace-period=0 becomes 1 and the deletion is waited for.
+      const grace = g.force ? (g.grace === 0 ? 1 : g.grace) : -1;
+      const uid = await deleteOne(k, t, grace, false, m.source, true);
       if (uid === 'failed') return 'failed';
       if (uid !== null && !(await waitGone(k, t, uid))) return { exit: 130 };
       delete obj.metadata.resourceVersion;

@@ -10,9 +10,10 @@ import { nameSuffix } from '../ids';
 import { applyJsonPatch, applyMergePatch, applyStrategicPatch } from '../patch';
 import type { RequestInfo } from './request-info';
 import type { ApiRequest, Status, StreamIO, UserInfo } from './types';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, success } from './status';
+import { alreadyExists, badRequest, conflict, internalError, invalid, methodNotAllowed, notFound, success } from './status';
 import { dropUnknown, strictDecodeError } from './schema';
 import { prepareCreate, prepareUpdate } from './strategies';
+import { patchStoredObject } from './patch-request';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { tableVersionOf, toTable, type IncludeObject } from './printers/table';
 
@@ -143,9 +144,13 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
       } else delete obj.metadata.namespace;
       if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + nameSuffix(env.random);
       delete obj.metadata.uid;
+      // etcd3 store.Create refuses a resourceVersion that parses (a copy saved by `kubectl edit` has
+      // one); it is a plain error there, so the client sees an InternalError.
+      const sentVersion = obj.metadata.resourceVersion;
       delete obj.metadata.resourceVersion;
       const errs = prepareCreate(res, obj, { random: env.random, state: env.state, now: env.now(), services: () => store.list('services') as Service[] });
       if (errs.length > 0) return fail(invalid(res.kind, obj.metadata.name ?? '', res, errs));
+      if (sentVersion !== undefined && /^[0-9]+$/.test(sentVersion) && Number(sentVersion) !== 0) return fail(internalError('resourceVersion should not be set on objects to be created'));
       if (store.get(res.resource, ns, obj.metadata.name!)) return fail(alreadyExists(res, obj.metadata.name!));
       if (info.query.get('dryRun') === 'All') return { code: 201, body: obj as unknown as JsonObject, object: obj, warnings: d.warnings };
       const created = store.create(res.resource, obj, { manager: managerOf(req, info) });
@@ -163,15 +168,15 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
         next = d.obj;
         warnings = d.warnings;
         if (next.metadata.name && next.metadata.name !== info.name) return fail(badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${info.name})`));
-        if (next.metadata.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion) {
-          return fail(conflict(res, info.name, 'the object has been modified; please apply your changes to the latest version and try again'));
-        }
       } else {
-        const patched = patchObject(old, req);
-        if ('code' in patched) return patched;
-        const d = decodeBody({ ...req, body: patched.value }, info, res);
-        if ('code' in d) return d;
-        next = d.obj;
+        const patched = patchStoredObject(old, req, info, res);
+        if ('status' in patched) return fail(patched.status);
+        next = patched.obj;
+        warnings = patched.warnings;
+      }
+      // A resourceVersion in the body (or put there by the patch) is a precondition.
+      if (next.metadata.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion) {
+        return fail(conflict(res, info.name, 'the object has been modified; please apply your changes to the latest version and try again'));
       }
       next.metadata.name = info.name;
       if (res.namespaced) next.metadata.namespace = info.namespace;
@@ -184,6 +189,7 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
       if (JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: '' } }) === JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: '' } })) {
         return { code: 200, body: old as unknown as JsonObject, object: old, warnings };
       }
+      if (info.query.get('dryRun') === 'All') return { code: 200, body: next as unknown as JsonObject, object: next, warnings };
       const updated = store.update(res.resource, next, { manager: managerOf(req, info) });
       return { code: 200, body: updated as unknown as JsonObject, object: updated, warnings };
     }
@@ -195,14 +201,15 @@ export async function handleResource(env: HandlerEnv, req: ApiRequest, info: Req
   void user;
 }
 
-function patchObject(old: KubeObject, req: ApiRequest): { value: JsonValue } | HandlerResult {
+/** A status-subresource patch: applied as it comes, only the result's status is kept. */
+function patchStatus(old: KubeObject, req: ApiRequest): { value: JsonValue } | HandlerResult {
   const base = old as unknown as JsonObject;
   switch (req.patchType ?? 'application/strategic-merge-patch+json') {
     case 'application/merge-patch+json':
       return { value: applyMergePatch(base, req.body ?? null) };
     case 'application/json-patch+json': {
       const r = applyJsonPatch(base, req.body ?? null);
-      return r.ok ? { value: r.value } : fail({ ...badRequest(r.message), code: 422, reason: 'Invalid' } as Status);
+      return r.ok ? { value: r.value } : fail(badRequest(r.message));
     }
     default:
       if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return fail(badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}'));
@@ -261,7 +268,7 @@ async function handleSubresource(env: HandlerEnv, req: ApiRequest, info: Request
     let value: JsonValue;
     if (info.verb === 'update') value = req.body ?? null;
     else {
-      const p = patchObject(old, req);
+      const p = patchStatus(old, req);
       if ('code' in p) return p;
       value = p.value;
     }

@@ -9,6 +9,7 @@ import { nameSuffix } from '../ids';
 import { admitPodCreate, defaultPod } from './pod-defaults';
 import { validatePodCreate, validateObjectName, labelErrors } from './pod-validation';
 import { validatePodUpdate } from './pod-update';
+import { validateMetaMaps } from './object-meta-validation';
 import { fieldErr, type FieldError } from './status';
 import { allocateService, allocationsOf, defaultService, prepareServiceUpdate, validateService } from './service-strategy';
 
@@ -77,6 +78,13 @@ const fixedRandom: Random = { next: () => 0, int: () => 0, hex: (n) => '0'.repea
 
 /** Mutate `next` for an update of `old` (main resource, not status); return validation errors. */
 export function prepareUpdate(res: ResourceInfo, next: KubeObject, old: KubeObject, ctx?: Pick<StrategyContext, 'random' | 'services'>): FieldError[] {
+  // ValidateObjectMetaUpdate runs first, so label errors come before the kind's own.
+  const metaErrs = validateMetaMaps(next.metadata);
+  const kindErrs = prepareKindUpdate(res, next, old, ctx);
+  return [...metaErrs, ...kindErrs];
+}
+
+function prepareKindUpdate(res: ResourceInfo, next: KubeObject, old: KubeObject, ctx?: Pick<StrategyContext, 'random' | 'services'>): FieldError[] {
   // Fields the server owns survive a PUT or patch of the main resource.
   const n = next as KubeObject & { status?: unknown };
   const o = old as KubeObject & { status?: unknown };
