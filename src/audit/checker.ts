@@ -117,9 +117,35 @@ export function unionStages(...lists: ReadonlyArray<readonly AuditStage[]>): Aud
   return out;
 }
 
+/** A GroupResources entry with its set and the wildcard forms worked out once. */
+interface CompiledGroupResources {
+  group: string;
+  /** `resources: []`: every resource of the group. */
+  anyResource: boolean;
+  names: Set<string> | null;
+  entries: CompiledResourceEntry[];
+}
+
+// One `resources` string: `*`, `*/x` (subOf = x), `x/*` (resourceOf = x), or compared whole.
+interface CompiledResourceEntry {
+  res: string;
+  wildcard: boolean;
+  subOf: string | null;
+  resourceOf: string | null;
+}
+
 /** A rule as the checker runs it: set lookups, and its decision worked out once (as checker.go does at load). */
 interface CompiledRule {
-  matches(attrs: RequestAttributes): boolean;
+  users: Set<string> | null;
+  groups: Set<string> | null;
+  verbs: Set<string> | null;
+  resourceMode: boolean;
+  namespaces: Set<string> | null;
+  resources: CompiledGroupResources[];
+  urlAny: boolean;
+  urlExact: Set<string> | null;
+  /** Trailing-`*` specs with the stars cut off (pathMatches's prefix test). */
+  urlPrefixes: string[];
   decision: AuditDecision;
 }
 
@@ -137,9 +163,50 @@ interface CompiledPolicy {
   byGroup: Map<string, number[]>;
   byNamespace: Map<string, number[]>;
   byVerb: Map<string, number[]>;
-  resourceOnly: number[];
+  /** Rules with only `resources`, by API group, then by the resource an entry names (or any). */
+  byGroupResource: Map<string, GroupResourceIndex>;
+  /** The lowest rule index filed in each index (NO_MATCH when it is empty). */
+  first: { byUser: number; byGroup: number; byNamespace: number; byVerb: number; byGroupResource: number };
   nonResourceOnly: number[];
   anyRequest: number[];
+}
+
+/** Larger than any rule index: no rule matched (yet). */
+const NO_MATCH = 0x7fffffff;
+
+interface GroupResourceIndex {
+  byResource: Map<string, number[]>;
+  // Rules covering every resource of the group: `resources: []`, `*`, and `*/x` entries.
+  anyResource: number[];
+}
+
+// File a resources-only rule under each group it names, and there under each resource an entry can
+// match: `x`, `x/sub` and `x/*` under x (every prefix before a slash, to be exact about `a/b/c`);
+// wildcards and whole groups under any. Indices are filed in ascending order, once per list.
+function fileByGroupResource(index: Map<string, GroupResourceIndex>, rule: AuditPolicyRule, i: number): void {
+  const add = (list: number[]): void => {
+    if (list[list.length - 1] !== i) list.push(i);
+  };
+  for (const gr of rule.resources) {
+    let g = index.get(gr.group);
+    if (g === undefined) index.set(gr.group, (g = { byResource: new Map(), anyResource: [] }));
+    const group = g;
+    const under = (resource: string): void => {
+      const list = group.byResource.get(resource);
+      if (list) add(list);
+      else group.byResource.set(resource, [i]);
+    };
+    if (gr.resources.length === 0) add(group.anyResource);
+    for (const res of gr.resources) {
+      if (res === '*' || res.startsWith('*/')) {
+        add(group.anyResource);
+        continue;
+      }
+      under(res);
+      if (res.endsWith('/*')) under(trimRightCutset(res, '/*'));
+      for (let j = res.indexOf('/'); j >= 0; j = res.indexOf('/', j + 1)) under(res.slice(0, j));
+    }
+  }
 }
 
 function fileUnder(index: Map<string, number[]>, keys: readonly string[], i: number): void {
@@ -152,85 +219,149 @@ function fileUnder(index: Map<string, number[]>, keys: readonly string[], i: num
 
 const setOf = (xs: readonly string[]): Set<string> | null => (xs.length > 0 ? new Set(xs) : null);
 
-function compileRule(rule: AuditPolicyRule): (attrs: RequestAttributes) => boolean {
-  const users = setOf(rule.users);
-  const groups = setOf(rule.userGroups);
-  const verbs = setOf(rule.verbs);
-  const namespaces = setOf(rule.namespaces);
-  const resourceMode = rule.namespaces.length > 0 || rule.resources.length > 0;
-  const resources = rule.resources;
-  const urls = rule.nonResourceURLs;
-  return (a) => {
-    if (users !== null && (a.user === null || !users.has(a.user.username))) return false;
-    if (groups !== null) {
-      if (a.user === null) return false;
-      let shared = false;
-      for (const g of a.user.groups) {
-        if (groups.has(g)) {
-          shared = true;
-          break;
-        }
-      }
-      if (!shared) return false;
-    }
-    if (verbs !== null && !verbs.has(a.verb)) return false;
-    if (resourceMode) {
-      if (!a.resourceRequest) return false;
-      if (namespaces !== null && !namespaces.has(a.namespace)) return false;
-      if (resources.length === 0) return true;
-      for (const gr of resources) if (groupResourcesMatch(gr, a)) return true;
-      return false;
-    }
-    if (urls.length > 0) {
-      if (a.resourceRequest) return false;
-      for (const spec of urls) if (nonResourcePathMatches(a.path, spec)) return true;
-      return false;
-    }
-    return true;
+function compileEntry(res: string): CompiledResourceEntry {
+  return {
+    res,
+    wildcard: res === '*',
+    subOf: res.startsWith('*/') ? trimLeftCutset(res, '*/') : null,
+    resourceOf: res.endsWith('/*') ? trimRightCutset(res, '/*') : null,
   };
+}
+
+function compileRule(rule: AuditPolicyRule, decision: AuditDecision): CompiledRule {
+  const urls = rule.nonResourceURLs;
+  return {
+    users: setOf(rule.users),
+    groups: setOf(rule.userGroups),
+    verbs: setOf(rule.verbs),
+    resourceMode: rule.namespaces.length > 0 || rule.resources.length > 0,
+    namespaces: setOf(rule.namespaces),
+    resources: rule.resources.map((gr) => ({
+      group: gr.group,
+      anyResource: gr.resources.length === 0,
+      names: setOf(gr.resourceNames),
+      entries: gr.resources.map(compileEntry),
+    })),
+    urlAny: urls.includes('*'),
+    urlExact: setOf(urls),
+    urlPrefixes: urls.filter((u) => u.endsWith('*')).map((u) => trimRightCutset(u, '*')),
+    decision,
+  };
+}
+
+/** groupResourcesMatch over a compiled entry. */
+function compiledGroupResourcesMatch(gr: CompiledGroupResources, a: ResourceRequestAttributes): boolean {
+  if (gr.group !== a.apiGroup) return false;
+  if (gr.anyResource) return true;
+  if (gr.names !== null && !gr.names.has(a.name)) return false;
+  const sub = a.subresource;
+  for (const e of gr.entries) {
+    if (e.wildcard || isCombined(e.res, a.resource, sub)) return true;
+    if (e.subOf !== null && sub.length > 0 && sub === e.subOf) return true;
+    if (e.resourceOf !== null && a.resource === e.resourceOf) return true;
+  }
+  return false;
+}
+
+/** ruleMatches over a compiled rule (one function for every rule, so the call stays monomorphic). */
+function compiledRuleMatches(r: CompiledRule, a: RequestAttributes): boolean {
+  if (r.users !== null && (a.user === null || !r.users.has(a.user.username))) return false;
+  if (r.groups !== null) {
+    if (a.user === null) return false;
+    let shared = false;
+    for (const g of a.user.groups) {
+      if (r.groups.has(g)) {
+        shared = true;
+        break;
+      }
+    }
+    if (!shared) return false;
+  }
+  if (r.verbs !== null && !r.verbs.has(a.verb)) return false;
+  if (r.resourceMode) {
+    if (!a.resourceRequest) return false;
+    if (r.namespaces !== null && !r.namespaces.has(a.namespace)) return false;
+    if (r.resources.length === 0) return true;
+    for (const gr of r.resources) if (compiledGroupResourcesMatch(gr, a)) return true;
+    return false;
+  }
+  if (r.urlExact !== null) {
+    if (a.resourceRequest) return false;
+    if (r.urlAny || r.urlExact.has(a.path)) return true;
+    for (const prefix of r.urlPrefixes) if (a.path.startsWith(prefix)) return true;
+    return false;
+  }
+  return true;
 }
 
 // Loaded policies are not changed afterwards; a replaced rules list (or a different length) recompiles.
 const compiledPolicies = new WeakMap<AuditPolicy, CompiledPolicy>();
+// The API server checks every request against the same policy: remember the last one before the WeakMap.
+let lastPolicy: AuditPolicy | null = null;
+let lastCompiled: CompiledPolicy | null = null;
 
 function compiledPolicy(policy: AuditPolicy): CompiledPolicy {
-  const known = compiledPolicies.get(policy);
-  if (known && known.rules === policy.rules && known.count === policy.rules.length) return known;
+  if (policy === lastPolicy && lastCompiled!.rules === policy.rules && lastCompiled!.count === policy.rules.length) return lastCompiled!;
+  let c = compiledPolicies.get(policy);
+  if (c === undefined || c.rules !== policy.rules || c.count !== policy.rules.length) {
+    c = compilePolicy(policy);
+    compiledPolicies.set(policy, c);
+  }
+  lastPolicy = policy;
+  lastCompiled = c;
+  return c;
+}
+
+function compilePolicy(policy: AuditPolicy): CompiledPolicy {
   const c: CompiledPolicy = {
     rules: policy.rules,
     count: policy.rules.length,
-    compiled: policy.rules.map((rule, i) => ({
-      matches: compileRule(rule),
-      decision: { level: rule.level, omitStages: unionStages(policy.omitStages, rule.omitStages), omitManagedFields: rule.omitManagedFields ?? policy.omitManagedFields, ruleIndex: i },
-    })),
+    compiled: policy.rules.map((rule, i) =>
+      compileRule(rule, { level: rule.level, omitStages: unionStages(policy.omitStages, rule.omitStages), omitManagedFields: rule.omitManagedFields ?? policy.omitManagedFields, ruleIndex: i }),
+    ),
     none: { level: 'None', omitStages: [...policy.omitStages], omitManagedFields: policy.omitManagedFields, ruleIndex: null },
     byUser: new Map(),
     byGroup: new Map(),
     byNamespace: new Map(),
     byVerb: new Map(),
-    resourceOnly: [],
+    byGroupResource: new Map(),
+    first: { byUser: NO_MATCH, byGroup: NO_MATCH, byNamespace: NO_MATCH, byVerb: NO_MATCH, byGroupResource: NO_MATCH },
     nonResourceOnly: [],
     anyRequest: [],
   };
+  const filed = (index: keyof CompiledPolicy['first'], i: number): void => {
+    c.first[index] = Math.min(c.first[index], i);
+  };
   policy.rules.forEach((rule, i) => {
-    if (rule.users.length > 0) fileUnder(c.byUser, rule.users, i);
-    else if (rule.userGroups.length > 0) fileUnder(c.byGroup, rule.userGroups, i);
-    else if (rule.namespaces.length > 0) fileUnder(c.byNamespace, rule.namespaces, i);
-    else if (rule.verbs.length > 0) fileUnder(c.byVerb, rule.verbs, i);
-    else if (rule.resources.length > 0) c.resourceOnly.push(i);
-    else if (rule.nonResourceURLs.length > 0) c.nonResourceOnly.push(i);
+    if (rule.users.length > 0) {
+      fileUnder(c.byUser, rule.users, i);
+      filed('byUser', i);
+    } else if (rule.userGroups.length > 0) {
+      fileUnder(c.byGroup, rule.userGroups, i);
+      filed('byGroup', i);
+    } else if (rule.namespaces.length > 0) {
+      fileUnder(c.byNamespace, rule.namespaces, i);
+      filed('byNamespace', i);
+    } else if (rule.verbs.length > 0) {
+      fileUnder(c.byVerb, rule.verbs, i);
+      filed('byVerb', i);
+    } else if (rule.resources.length > 0) {
+      fileByGroupResource(c.byGroupResource, rule, i);
+      filed('byGroupResource', i);
+    } else if (rule.nonResourceURLs.length > 0) c.nonResourceOnly.push(i);
     else c.anyRequest.push(i);
   });
-  compiledPolicies.set(policy, c);
   return c;
 }
 
 /** The first rule of `list` (ascending indices) below `best` that matches, else `best`. */
 function firstMatch(c: CompiledPolicy, list: number[] | undefined, attrs: RequestAttributes, best: number): number {
   if (list === undefined) return best;
-  for (const i of list) {
+  const compiled = c.compiled;
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k];
     if (i >= best) return best;
-    if (c.compiled[i]!.matches(attrs)) return i;
+    if (compiledRuleMatches(compiled[i], attrs)) return i;
   }
   return best;
 }
@@ -241,15 +372,24 @@ function firstMatch(c: CompiledPolicy, list: number[] | undefined, attrs: Reques
  */
 export function evaluatePolicy(policy: AuditPolicy, attrs: RequestAttributes): AuditDecision {
   const c = compiledPolicy(policy);
-  let best = firstMatch(c, c.anyRequest, attrs, Infinity);
+  // A rule with no conditions at all matches every request: the first one bounds the search.
+  let best = c.anyRequest.length > 0 ? c.anyRequest[0] : NO_MATCH;
+  // An index whose first rule comes after the best match so far cannot improve it: not looked up.
+  const first = c.first;
   if (attrs.user !== null) {
-    best = firstMatch(c, c.byUser.get(attrs.user.username), attrs, best);
-    for (const g of attrs.user.groups) best = firstMatch(c, c.byGroup.get(g), attrs, best);
+    if (best > first.byUser) best = firstMatch(c, c.byUser.get(attrs.user.username), attrs, best);
+    if (best > first.byGroup) for (const g of attrs.user.groups) best = firstMatch(c, c.byGroup.get(g), attrs, best);
   }
   if (attrs.resourceRequest) {
-    best = firstMatch(c, c.byNamespace.get(attrs.namespace), attrs, best);
-    best = firstMatch(c, c.resourceOnly, attrs, best);
+    if (best > first.byNamespace) best = firstMatch(c, c.byNamespace.get(attrs.namespace), attrs, best);
+    if (best > first.byGroupResource) {
+      const g = c.byGroupResource.get(attrs.apiGroup);
+      if (g !== undefined) {
+        best = firstMatch(c, g.byResource.get(attrs.resource), attrs, best);
+        best = firstMatch(c, g.anyResource, attrs, best);
+      }
+    }
   } else best = firstMatch(c, c.nonResourceOnly, attrs, best);
-  best = firstMatch(c, c.byVerb.get(attrs.verb), attrs, best);
-  return best === Infinity ? c.none : c.compiled[best]!.decision;
+  if (best > first.byVerb) best = firstMatch(c, c.byVerb.get(attrs.verb), attrs, best);
+  return best === NO_MATCH ? c.none : c.compiled[best].decision;
 }

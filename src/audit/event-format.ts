@@ -1,108 +1,13 @@
-// Serialises audit events as the log backend writes them: `json` (one encoding/json line, HTML-escaped)
-// or `legacy` (format.go EventString), plus the webhook's EventList body and the truncate backend.
+// Serialises audit events as the log backend writes them: `json` (one encoding/json line, HTML-escaped,
+// encoded by event-json.ts) or `legacy` (format.go EventString), plus the webhook's EventList body and
+// the truncate backend.
 
-import type { ResponseStatus, StatusDetails } from './annotations';
-import type { AuditEvent, AuditObjectRef } from './event';
-import { goJsonString, goJsonStringRepeated, goJsonValue, goQuote, nonAsciiSeen, resetNonAsciiSeen, utf8Length } from './go-format';
-import { levelLess, type AuditUser } from './types';
+import type { AuditEvent } from './event';
+import { beginLine, formatEventJson, lineHasNonAscii, webhookItemJson } from './event-json';
+import { goQuote, utf8Length } from './go-format';
+import { levelLess } from './types';
 
-// Hand-written encoders: one string concatenation per event, no intermediate arrays. The log backend
-// writes every event through here, so this is the audit pipeline's hot path (see bench/audit.mjs).
-
-/** `,"key":value` after the first field; keys are ASCII literals that need no escaping. */
-const field = (acc: string, key: string, value: string): string => `${acc}${acc === '' ? '' : ','}"${key}":${value}`;
-
-function stringArray(xs: readonly string[]): string {
-  let out = '[';
-  for (let i = 0; i < xs.length; i++) out += (i === 0 ? '' : ',') + goJsonStringRepeated(xs[i]);
-  return `${out}]`;
-}
-
-/** encoding/json writes map keys sorted. */
-function sortedMap<T>(m: Record<string, T> | undefined, enc: (v: T) => string): string | undefined {
-  if (m === undefined) return undefined;
-  const keys = Object.keys(m);
-  if (keys.length === 0) return undefined;
-  keys.sort();
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) out += `${i === 0 ? '' : ','}${goJsonString(keys[i])}:${enc(m[keys[i]])}`;
-  return `${out}}`;
-}
-
-function userJson(u: Partial<AuditUser>): string {
-  let f = '';
-  if (u.username) f = field(f, 'username', goJsonStringRepeated(u.username));
-  if (u.uid) f = field(f, 'uid', goJsonString(u.uid));
-  if (u.groups && u.groups.length > 0) f = field(f, 'groups', stringArray(u.groups));
-  const extra = sortedMap(u.extra, stringArray);
-  if (extra !== undefined) f = field(f, 'extra', extra);
-  return `{${f}}`;
-}
-
-function objectRefJson(r: AuditObjectRef): string {
-  let f = '';
-  if (r.resource) f = field(f, 'resource', goJsonStringRepeated(r.resource));
-  if (r.namespace) f = field(f, 'namespace', goJsonStringRepeated(r.namespace));
-  if (r.name) f = field(f, 'name', goJsonString(r.name));
-  if (r.uid) f = field(f, 'uid', goJsonString(r.uid));
-  if (r.apiGroup) f = field(f, 'apiGroup', goJsonStringRepeated(r.apiGroup));
-  if (r.apiVersion) f = field(f, 'apiVersion', goJsonStringRepeated(r.apiVersion));
-  if (r.resourceVersion) f = field(f, 'resourceVersion', goJsonString(r.resourceVersion));
-  if (r.subresource) f = field(f, 'subresource', goJsonStringRepeated(r.subresource));
-  return `{${f}}`;
-}
-
-function detailsJson(d: StatusDetails): string {
-  let f = '';
-  if (d.name) f = field(f, 'name', goJsonString(d.name));
-  if (d.group) f = field(f, 'group', goJsonString(d.group));
-  if (d.kind) f = field(f, 'kind', goJsonString(d.kind));
-  if (d.uid) f = field(f, 'uid', goJsonString(d.uid));
-  if (d.causes && d.causes.length > 0) {
-    const causes = d.causes.map((c) => {
-      let cf = '';
-      if (c.reason) cf = field(cf, 'reason', goJsonString(c.reason));
-      if (c.message) cf = field(cf, 'message', goJsonString(c.message));
-      if (c.field) cf = field(cf, 'field', goJsonString(c.field));
-      return `{${cf}}`;
-    });
-    f = field(f, 'causes', `[${causes.join(',')}]`);
-  }
-  if (d.retryAfterSeconds) f = field(f, 'retryAfterSeconds', String(d.retryAfterSeconds));
-  return `{${f}}`;
-}
-
-function statusJson(s: ResponseStatus): string {
-  let f = '"metadata":{}';
-  if (s.status) f = field(f, 'status', goJsonString(s.status));
-  if (s.message) f = field(f, 'message', goJsonString(s.message));
-  if (s.reason) f = field(f, 'reason', goJsonString(s.reason));
-  if (s.details) f = field(f, 'details', detailsJson(s.details));
-  if (s.code) f = field(f, 'code', String(s.code));
-  return `{${f}}`;
-}
-
-/** The event's fields in the JSON key order of §3.1, without braces (omitempty as Go applies it). */
-function eventFieldsJson(ev: AuditEvent): string {
-  // level and stage are enum words; the timestamps below are the engine's own RFC 3339 text.
-  let f = `"level":"${ev.level}","auditID":${goJsonString(ev.auditID)},"stage":"${ev.stage}","requestURI":${goJsonString(ev.requestURI)},"verb":${goJsonStringRepeated(ev.verb)},"user":${userJson(ev.user)}`;
-  if (ev.impersonatedUser) f += `,"impersonatedUser":${userJson(ev.impersonatedUser)}`;
-  if (ev.sourceIPs && ev.sourceIPs.length > 0) f += `,"sourceIPs":${stringArray(ev.sourceIPs)}`;
-  if (ev.userAgent) f += `,"userAgent":${goJsonStringRepeated(ev.userAgent)}`;
-  if (ev.objectRef) f += `,"objectRef":${objectRefJson(ev.objectRef)}`;
-  if (ev.responseStatus) f += `,"responseStatus":${statusJson(ev.responseStatus)}`;
-  if (ev.requestObject !== undefined) f += `,"requestObject":${goJsonValue(ev.requestObject)}`;
-  if (ev.responseObject !== undefined) f += `,"responseObject":${goJsonValue(ev.responseObject)}`;
-  f += `,"requestReceivedTimestamp":"${ev.requestReceivedTimestamp}","stageTimestamp":"${ev.stageTimestamp}"`;
-  const annotations = sortedMap(ev.annotations, goJsonString);
-  if (annotations !== undefined) f += `,"annotations":${annotations}`;
-  return f;
-}
-
-/** One line of the `json` log format, newline included. */
-export function formatEventJson(ev: AuditEvent): string {
-  return `{"kind":"Event","apiVersion":"audit.k8s.io/v1",${eventFieldsJson(ev)}}\n`;
-}
+export { formatEventJson } from './event-json';
 
 /** The line the log backend writes and its length in UTF-8 bytes (known from the encoder, not rescanned). */
 export function formatEventSized(ev: AuditEvent, format: AuditLogFormat): { line: string; bytes: number } {
@@ -110,9 +15,9 @@ export function formatEventSized(ev: AuditEvent, format: AuditLogFormat): { line
     const line = `${eventString(ev)}\n`;
     return { line, bytes: utf8Length(line) };
   }
-  resetNonAsciiSeen();
+  beginLine();
   const line = formatEventJson(ev);
-  return { line, bytes: nonAsciiSeen() ? utf8Length(line) : line.length };
+  return { line, bytes: lineHasNonAscii() ? utf8Length(line) : line.length };
 }
 
 /** format.go EventString: one line of the `legacy` format (no newline). */
@@ -149,7 +54,7 @@ export function formatEvent(ev: AuditEvent, format: AuditLogFormat): string {
 
 /** The webhook POST body: an EventList whose items omit kind/apiVersion. */
 export function webhookBody(events: readonly AuditEvent[]): string {
-  return `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${events.map((e) => `{${eventFieldsJson(e)}}`).join(',')}]}`;
+  return `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${events.map(webhookItemJson).join(',')}]}`;
 }
 
 export const TRUNCATED_ANNOTATION = 'audit.k8s.io/truncated';

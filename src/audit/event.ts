@@ -1,10 +1,11 @@
 // Builds the audit.k8s.io/v1 Events one request produces (filters/audit.go, audit/request.go):
 // which stages are written, what each stage holds at the request's level.
 
-import { NS_PER_S, type SimNs } from '../core/time';
+import type { SimNs } from '../core/time';
+import { microTime, nanoTime } from './event-time';
 import { authenticationFailedMessage, authorizationAnnotations, type AuthMethod, type AuthorizationOutcome, type ResponseStatus } from './annotations';
 import type { AuditDecision, RequestAttributes } from './checker';
-import { levelLess, type AuditLevel, type AuditStage, type AuditUser, type JsonValue } from './types';
+import { type AuditLevel, type AuditStage, type AuditUser, type JsonValue } from './types';
 
 /** ObjectReference of an event; every field is omitempty. */
 export interface AuditObjectRef {
@@ -80,14 +81,15 @@ export function truncateUserAgent(ua: string): string {
   return ua.length > MAX_USER_AGENT ? `${ua.slice(0, MAX_USER_AGENT)}...TRUNCATED` : ua;
 }
 
-const LONG_RUNNING_VERBS = ['watch', 'proxy'];
 const LONG_RUNNING_SUBRESOURCES = ['attach', 'exec', 'proxy', 'log', 'portforward'];
 
 /** kube-apiserver's long-running check: these get a ResponseStarted event. */
 export function isLongRunning(info: Pick<AuditRequestInfo, 'verb' | 'objectRef' | 'requestURI'>): boolean {
-  if (LONG_RUNNING_VERBS.includes(info.verb)) return true;
-  if (info.objectRef?.subresource && LONG_RUNNING_SUBRESOURCES.includes(info.objectRef.subresource)) return true;
-  return requestPath(info.requestURI).startsWith('/debug/pprof/');
+  if (info.verb === 'watch' || info.verb === 'proxy') return true;
+  const sub = info.objectRef?.subresource;
+  if (sub && LONG_RUNNING_SUBRESOURCES.includes(sub)) return true;
+  // The prefix holds no '?', so testing the whole URI is testing its path.
+  return info.requestURI.startsWith('/debug/pprof/');
 }
 
 export function requestPath(uri: string): string {
@@ -112,44 +114,17 @@ export function requestAttributesOf(info: AuditRequestInfo): RequestAttributes {
   };
 }
 
-/** An instant as whole epoch seconds and nanoseconds, as wallTime splits it (no Date per event). */
-function splitInstant(epochMs: number, t: SimNs): { secs: number; ns: number } {
-  const epochSecs = Math.floor(epochMs / 1000);
-  const sum = (epochMs - epochSecs * 1000) * 1_000_000 + (t % NS_PER_S);
-  const carry = Math.floor(sum / NS_PER_S);
-  return { secs: epochSecs + Math.trunc(t / NS_PER_S) + carry, ns: sum - carry * NS_PER_S };
-}
+const STAGES_AUTH_FAILED: readonly AuditStage[] = ['ResponseStarted'];
+const STAGES_PANIC: readonly AuditStage[] = ['RequestReceived', 'Panic'];
+const STAGES_LONG_RUNNING: readonly AuditStage[] = ['RequestReceived', 'ResponseStarted', 'ResponseComplete'];
+const STAGES_NORMAL: readonly AuditStage[] = ['RequestReceived', 'ResponseComplete'];
 
-// Events of one request (and of neighbouring requests) fall in the same second: keep its text.
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
-function secondPrefix(secs: number): string {
-  if (secs !== cachedSecond) {
-    cachedPrefix = new Date(secs * 1000).toISOString().slice(0, 19);
-    cachedSecond = secs;
-  }
-  return cachedPrefix;
-}
-
-/** RFC3339Nano (Go trims trailing zeros of the fraction). */
-function rfc3339Nano(epochMs: number, t: SimNs): string {
-  const { secs, ns } = splitInstant(epochMs, t);
-  if (ns === 0) return `${secondPrefix(secs)}Z`;
-  return `${secondPrefix(secs)}.${String(ns).padStart(9, '0').replace(/0+$/, '')}Z`;
-}
-
-/** metav1.MicroTime: exactly six fraction digits. */
-function stamp(epochMs: number, t: SimNs): string {
-  const { secs, ns } = splitInstant(epochMs, t);
-  return `${secondPrefix(secs)}.${String(Math.floor(ns / 1000)).padStart(6, '0')}Z`;
-}
-
-function stagesFor(info: AuditRequestInfo): AuditStage[] {
-  const outcome = info.outcome ?? { kind: 'complete' };
-  if (outcome.kind === 'authenticationFailed') return ['ResponseStarted'];
-  if (outcome.kind === 'panic') return ['RequestReceived', 'Panic'];
+function stagesFor(info: AuditRequestInfo): readonly AuditStage[] {
+  const outcome = info.outcome;
+  if (outcome !== undefined && outcome.kind === 'authenticationFailed') return STAGES_AUTH_FAILED;
+  if (outcome !== undefined && outcome.kind === 'panic') return STAGES_PANIC;
   const longRunning = info.longRunning ?? isLongRunning(info);
-  return longRunning ? ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] : ['RequestReceived', 'ResponseComplete'];
+  return longRunning ? STAGES_LONG_RUNNING : STAGES_NORMAL;
 }
 
 const CLOSED_EARLY: ResponseStatus = { code: 200, status: 'Success', message: 'Connection closed early' };
@@ -173,85 +148,143 @@ function metadataOf(v: JsonValue | undefined): Record<string, JsonValue> | null 
   return m !== null && typeof m === 'object' && !Array.isArray(m) ? m : null;
 }
 
-const REF_FROM_BODY = ['namespace', 'name', 'uid', 'resourceVersion'] as const;
+/** A non-empty string field of a body's metadata, if any. */
+const metaString = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** LogRequestObject fills empty objectRef fields from the body's metadata (patches are not decoded). */
 function completedObjectRef(info: AuditRequestInfo): AuditObjectRef | undefined {
-  if (info.objectRef === undefined) return undefined;
-  const ref = { ...info.objectRef };
-  const meta = info.verb === 'patch' ? null : metadataOf(info.requestObject);
-  if (meta !== null) {
-    for (const key of REF_FROM_BODY) {
-      const v = meta[key];
-      if (!ref[key] && typeof v === 'string' && v !== '') ref[key] = v;
-    }
-  }
-  return ref;
+  const ref = info.objectRef;
+  if (ref === undefined || info.requestObject === undefined || info.verb === 'patch') return ref;
+  const meta = metadataOf(info.requestObject);
+  if (meta === null) return ref;
+  const namespace = ref.namespace ? undefined : metaString(meta.namespace);
+  const name = ref.name ? undefined : metaString(meta.name);
+  const uid = ref.uid ? undefined : metaString(meta.uid);
+  const resourceVersion = ref.resourceVersion ? undefined : metaString(meta.resourceVersion);
+  if (namespace === undefined && name === undefined && uid === undefined && resourceVersion === undefined) return ref;
+  // Copied field by field: spreading objectRefs, which come in many shapes, takes V8's slow path.
+  const out: AuditObjectRef = {
+    resource: ref.resource,
+    namespace: ref.namespace,
+    name: ref.name,
+    uid: ref.uid,
+    apiGroup: ref.apiGroup,
+    apiVersion: ref.apiVersion,
+    resourceVersion: ref.resourceVersion,
+    subresource: ref.subresource,
+  };
+  if (namespace !== undefined) out.namespace = namespace;
+  if (name !== undefined) out.name = name;
+  if (uid !== undefined) out.uid = uid;
+  if (resourceVersion !== undefined) out.resourceVersion = resourceVersion;
+  return out;
 }
 
-/** The events written for a request under `decision`, in order, omitted stages left out. */
+/** The annotations added after RequestReceived: the authorizer's, then the other filters'. */
+function lateAnnotations(info: AuditRequestInfo): Record<string, string> | undefined {
+  const extra = info.annotations;
+  const authz = info.authorization;
+  if (authz === undefined) {
+    return extra !== undefined && Object.keys(extra).length > 0 ? { ...extra } : undefined;
+  }
+  // authorizationAnnotations's keys, written out: a literal with constant keys is built from a template
+  // (computed keys are not), and every audited request makes one.
+  const out: Record<string, string> =
+    authz.decision === 'error'
+      ? authorizationAnnotations(authz)
+      : { 'authorization.k8s.io/decision': authz.decision, 'authorization.k8s.io/reason': authz.reason };
+  if (extra !== undefined) for (const k in extra) out[k] = extra[k];
+  return out;
+}
+
+/**
+ * The events written for a request under `decision`, in order, omitted stages left out. Events share
+ * the request's objects (user, sourceIPs, objectRef, bodies, status) rather than copies: read them,
+ * replace a field if you must, never change one in place.
+ */
 export function buildAuditEvents(info: AuditRequestInfo, decision: AuditDecision): AuditEvent[] {
   if (decision.level === 'None') return [];
   const { epochMs } = info.times;
-  const outcome = info.outcome ?? { kind: 'complete' };
+  const outcome = info.outcome;
+  const authFailed = outcome !== undefined && outcome.kind === 'authenticationFailed';
   const level = decision.level;
-  const received = stamp(epochMs, info.times.received);
-  const receivedNano = rfc3339Nano(epochMs, info.times.received);
-  const userAgent = truncateUserAgent(info.userAgent);
-  const events: AuditEvent[] = [];
+  const received = microTime(epochMs, info.times.received);
+  const receivedNano = nanoTime(epochMs, info.times.received);
+  const userAgent = info.userAgent.length > MAX_USER_AGENT ? truncateUserAgent(info.userAgent) : info.userAgent || undefined;
+  const user: Partial<AuditUser> = info.user === null ? {} : info.user;
+  const sourceIPs = info.sourceIPs.length > 0 ? info.sourceIPs : undefined;
+  const withRequestObject = !authFailed && (level === 'Request' || level === 'RequestResponse') && info.requestObject !== undefined;
+  const withResponseObject = !authFailed && level === 'RequestResponse' && info.objectRef !== undefined && info.responseObject !== undefined;
+  // Worked out once for the request, on the first stage that needs them.
+  let lateRef: AuditObjectRef | undefined | null = null;
+  let requestObject: JsonValue | undefined;
+  let responseObject: JsonValue | undefined;
+  let annotations: Record<string, string> | undefined | null = null;
+  let events: AuditEvent[] | null = null;
 
-  for (const stage of stagesFor(info)) {
-    if (decision.omitStages.includes(stage)) continue;
+  const stages = stagesFor(info);
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s];
+    if (decision.omitStages.length > 0 && decision.omitStages.includes(stage)) continue;
     const early = stage === 'RequestReceived';
-    const authFailed = outcome.kind === 'authenticationFailed';
+    let objectRef = info.objectRef;
+    if (!early && !authFailed) {
+      if (lateRef === null) lateRef = completedObjectRef(info);
+      objectRef = lateRef;
+    }
+    // One object shape for every event (absent fields undefined), in the JSON key order of §3.1.
     const ev: AuditEvent = {
       level,
       auditID: info.auditID,
       stage,
       requestURI: info.requestURI,
       verb: info.verb,
-      user: info.user === null ? {} : { ...info.user },
+      user,
+      impersonatedUser: early ? undefined : info.impersonatedUser,
+      sourceIPs,
+      userAgent,
+      objectRef,
+      responseStatus: undefined,
+      requestObject: undefined,
+      responseObject: undefined,
       requestReceivedTimestamp: received,
       stageTimestamp: received,
+      annotations: undefined,
       receivedNano,
     };
-    if (!early && info.impersonatedUser) ev.impersonatedUser = info.impersonatedUser;
-    if (info.sourceIPs.length > 0) ev.sourceIPs = [...info.sourceIPs];
-    if (userAgent !== '') ev.userAgent = userAgent;
-    const ref = early || authFailed ? info.objectRef && { ...info.objectRef } : completedObjectRef(info);
-    if (ref !== undefined) ev.objectRef = ref;
 
     if (stage === 'ResponseStarted') {
-      ev.stageTimestamp = stamp(epochMs, info.times.responseStarted ?? info.times.completed);
+      ev.stageTimestamp = microTime(epochMs, info.times.responseStarted ?? info.times.completed);
       if (authFailed) ev.responseStatus = { code: 401, message: authenticationFailedMessage(outcome.attempted) };
       else if (info.responseStatus === undefined) ev.responseStatus = CLOSED_EARLY;
-      else ev.responseStatus = { ...info.responseStatus, code: info.startedCode ?? info.responseStatus.code };
+      else if (info.startedCode === undefined || info.startedCode === info.responseStatus.code) ev.responseStatus = info.responseStatus;
+      else ev.responseStatus = { ...info.responseStatus, code: info.startedCode };
     } else if (stage === 'ResponseComplete') {
-      ev.stageTimestamp = stamp(epochMs, info.times.completed);
+      ev.stageTimestamp = microTime(epochMs, info.times.completed);
       ev.responseStatus = info.responseStatus ?? CLOSED_EARLY;
     } else if (stage === 'Panic') {
-      ev.stageTimestamp = stamp(epochMs, info.times.completed);
-      const message = outcome.kind === 'panic' ? outcome.message : '';
+      ev.stageTimestamp = microTime(epochMs, info.times.completed);
+      const message = outcome !== undefined && outcome.kind === 'panic' ? outcome.message : '';
       ev.responseStatus = { code: 500, status: 'Failure', reason: 'InternalError', message: `APIServer panic'd: ${message}` };
     }
 
     if (!early && !authFailed) {
-      if (!levelLess(level, 'Request') && info.requestObject !== undefined) {
-        ev.requestObject = decision.omitManagedFields ? stripManagedFields(info.requestObject) : info.requestObject;
+      if (withRequestObject) {
+        requestObject ??= decision.omitManagedFields ? stripManagedFields(info.requestObject!) : info.requestObject;
+        ev.requestObject = requestObject;
       }
-      const resourceRequest = info.objectRef !== undefined;
-      if (!levelLess(level, 'RequestResponse') && resourceRequest && info.responseObject !== undefined && stage !== 'ResponseStarted') {
-        ev.responseObject = decision.omitManagedFields ? stripManagedFields(info.responseObject) : info.responseObject;
+      if (withResponseObject && stage !== 'ResponseStarted') {
+        responseObject ??= decision.omitManagedFields ? stripManagedFields(info.responseObject!) : info.responseObject;
+        ev.responseObject = responseObject;
       }
-      const annotations = {
-        ...(info.authorization ? authorizationAnnotations(info.authorization) : {}),
-        ...(info.annotations ?? {}),
-      };
-      if (Object.keys(annotations).length > 0) ev.annotations = annotations;
+      if (annotations === null) annotations = lateAnnotations(info);
+      ev.annotations = annotations;
     }
-    events.push(ev);
+    // Most requests log one event: an array of exactly one, grown only for long-running requests.
+    if (events === null) events = [ev];
+    else events.push(ev);
   }
-  return events;
+  return events ?? [];
 }
 
 /** A random UUIDv4 for the Audit-ID, from a seeded source of hex digits. */

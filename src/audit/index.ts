@@ -83,7 +83,7 @@ export type { ApiServerCommandResult, FlagValue } from './apiserver-flags';
 export { APISERVER_FLAGS } from './apiserver-flag-table';
 export type { FlagSpec, FlagType } from './apiserver-flag-table';
 
-export { auditRequest, klogKeyValue, commandFailedText } from './pipeline';
+export { auditRequest, evaluateRequest, klogKeyValue, commandFailedText } from './pipeline';
 export type { AuditedRequest } from './pipeline';
 
 export { formatGoDuration } from './go-parse';

@@ -237,38 +237,82 @@ export interface LogEventsResult {
   pluginErrors: string[];
 }
 
-/** The log backend's ProcessEvents: truncate if enabled, format, write each event. Mutates `state`. */
+// What nearly every call returns: shared, so a write allocates no result. Read it; do not change it.
+const WRITTEN: LogEventsResult = Object.freeze({ ok: true, pluginErrors: Object.freeze([]) as unknown as string[] });
+
+/** The result after a failure, started on the first one. */
+function failed(result: LogEventsResult, message: string): LogEventsResult {
+  const r = result === WRITTEN ? { ok: false, pluginErrors: [] } : result;
+  r.ok = false;
+  r.pluginErrors.push(message);
+  return r;
+}
+
+/**
+ * The log backend's ProcessEvents: truncate if enabled, format, write each event. Mutates `state`.
+ * The result is read-only (shared between calls when every write succeeded).
+ */
 export function processLogEvents(sink: AuditLogSink, options: AuditLogOptions, state: LumberjackState, events: readonly AuditEvent[]): LogEventsResult {
-  const pluginErrors: string[] = [];
-  let ok = true;
-  const rotation: RotationOptions = {
-    path: options.path,
-    maxSize: options.maxSize,
-    maxBackup: options.maxBackup,
-    maxAge: options.maxAge,
-    compress: options.compress,
-  };
-  for (const original of events) {
-    let ev: AuditEvent = original;
-    if (options.truncate.enabled) {
-      const t = truncateEvent(original, options.truncate.maxEventSize);
+  let result = WRITTEN;
+  const format: AuditLogFormat = options.format === 'legacy' ? 'legacy' : 'json';
+  const max = maxBytes(options);
+  const truncating = options.truncate.enabled;
+  // Lines that fit in the open file without a rotation are gathered and appended at once; a line
+  // that needs lumberjack's checks (first write, rotation, oversize) flushes them and goes alone.
+  // (Not while truncating: a dropped event would sit among the gathered ones.)
+  let pending = '';
+  let pendingBytes = 0;
+  let pendingFrom = 0;
+  for (let i = 0; i < events.length; i++) {
+    let ev = events[i];
+    if (truncating) {
+      const t = truncateEvent(ev, options.truncate.maxEventSize);
       if (t.event === null) {
-        pluginErrors.push(pluginErrorMessage('truncate', t.error ?? '', [original]));
-        ok = false;
+        result = failed(result, pluginErrorMessage('truncate', t.error ?? '', [ev]));
         continue;
       }
       ev = t.event;
     }
-    const { line, bytes } = formatEventSized(ev, options.format as AuditLogFormat);
+    const { line, bytes } = formatEventSized(ev, format);
     if (options.path === '-') {
       sink.stdout(line);
       continue;
     }
-    const err = lumberjackWrite(sink.fs, rotation, state, line, sink.clock, bytes);
-    if (err !== null) {
-      pluginErrors.push(pluginErrorMessage('log', err, [ev]));
-      ok = false;
+    if (!truncating && state.open && state.size + pendingBytes + bytes <= max) {
+      if (pending === '') pendingFrom = i;
+      pending += line;
+      pendingBytes += bytes;
+      continue;
     }
+    if (pending !== '') {
+      result = appendPending(sink, options, state, pending, pendingBytes, events, pendingFrom, i, result);
+      pending = '';
+      pendingBytes = 0;
+    }
+    const err = lumberjackWrite(sink.fs, options, state, line, sink.clock, bytes);
+    if (err !== null) result = failed(result, pluginErrorMessage('log', err, [ev]));
   }
-  return { ok, pluginErrors };
+  if (pending !== '') result = appendPending(sink, options, state, pending, pendingBytes, events, pendingFrom, events.length, result);
+  return result;
+}
+
+/** Append the lines of events[from, to) to the open file; a failed write fails each event, as one write each would. */
+function appendPending(
+  sink: AuditLogSink,
+  o: RotationOptions,
+  state: LumberjackState,
+  text: string,
+  bytes: number,
+  events: readonly AuditEvent[],
+  from: number,
+  to: number,
+  result: LogEventsResult,
+): LogEventsResult {
+  const w = sink.fs.appendFile(o.path, text);
+  if (w.ok) {
+    state.size += bytes;
+    return result;
+  }
+  for (let i = from; i < to; i++) result = failed(result, pluginErrorMessage('log', pathError('write', o.path, w.errno), [events[i]]));
+  return result;
 }
