@@ -52,7 +52,8 @@ export async function runHeadless(lab: Lab, lines: string[], opts: HeadlessOptio
       }
       if (next < lines.length) {
         const line = lines[next++]!;
-        if (opts.echo) write(`${line}\n`);
+        // With echo off (a password prompt) a terminal shows nothing of the line, not even its newline.
+        if (opts.echo && term.echo) write(`${line}\n`);
         term.feed(line);
         typedSinceIdle = true;
       } else {

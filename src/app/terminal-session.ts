@@ -47,6 +47,7 @@ export class LabTerminal implements TerminalSession {
       options.ttyName ?? 'pts/0',
       options.columns ?? 80,
       () => this.prompted(),
+      () => this.notify(),
     );
   }
 
@@ -73,9 +74,15 @@ export class LabTerminal implements TerminalSession {
     this.enqueue(line.split('\n'));
   }
 
+  /** False while a program reads a password with echo off. */
+  echo(): boolean {
+    return this.terminal.echo;
+  }
+
   sendInput(text: string): void {
     const line = text.replace(/\n$/, '');
-    this.remember(line);
+    // A password typed with echo off never lands in the saved history.
+    if (this.terminal.echo) this.remember(line);
     this.enqueue(line.split('\n'));
   }
 

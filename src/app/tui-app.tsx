@@ -11,7 +11,7 @@ import SandboxApp, { sandboxTerminalSize } from '../tui/SandboxApp';
 import ScenarioPicker, { type PickerScenario, type ScenarioStatus } from '../tui/ScenarioPicker';
 import ScreenGate from '../tui/ScreenGate';
 import { defaultTheme, plainTheme, type Theme } from '../tui/theme';
-import type { Scenario } from '../scenarios/schema';
+import { localize, type Scenario } from '../scenarios/schema';
 import type { EditorRequest, EditorResult } from '../world/kernel/program';
 import { findScenario, loadCatalogue, type Catalogue } from './catalogue';
 import { parseCommandArgs, type CliIo } from './cli';
@@ -166,7 +166,7 @@ function inkOptions(screen: HostScreen): RenderOptions {
 
 /** Render until the view unmounts itself, or `until` settles first. */
 async function show(screen: HostScreen, view: ReactNode, until?: Promise<unknown>): Promise<void> {
-  screen.clear();
+  screen.clearBeforeNextFrame();
   const ink = render(<ScreenGate source={screen}>{view}</ScreenGate>, inkOptions(screen));
   const exited = ink.waitUntilExit().catch(() => {});
   if (until) await Promise.race([exited, until.catch(() => {})]);
@@ -250,7 +250,8 @@ async function pickerLoop(session: Session, catalogue: Catalogue): Promise<Visit
     message = undefined;
     const scenario = choice.id === null ? null : (findScenario(catalogue, choice.id) ?? null);
     screen.clear();
-    screen.write(`${t(lang, 'opening')}\n`);
+    const title = scenario ? localize(scenario.title, lang) : t(lang, 'sandboxTitle');
+    screen.write(`${t(lang, 'opening', { title })}\n`);
     let opened: OpenedLab;
     try {
       opened = await openFor(session, scenario);

@@ -27,6 +27,8 @@ export const ALT_SCREEN_OFF = '\x1b[?1049l';
 export const PASTE_ON = '\x1b[?2004h';
 export const PASTE_OFF = '\x1b[?2004l';
 const CLEAR_HOME = '\x1b[2J\x1b[H';
+/** Ink wraps each frame in a synchronized update (begin/end); a clear inside it shows with the frame. */
+const SYNC_BEGIN = '\x1b[?2026h';
 const CURSOR_SHOW = '\x1b[?25h';
 const CURSOR_HIDE = '\x1b[?25l';
 
@@ -46,6 +48,8 @@ export class HostScreen implements ScreenHandover {
   private inkWantsRaw = false;
   /** Between enter() and leave(): the screen is ours. */
   private entered = false;
+  /** Clear the screen right before Ink's next write (see clearBeforeNextFrame). */
+  private clearPending = false;
   private readonly viewListeners = new Set<() => void>();
   private readonly inputListeners = new Set<(data: string) => void>();
   private readonly resizeListeners = new Set<() => void>();
@@ -78,7 +82,7 @@ export class HostScreen implements ScreenHandover {
       write(chunk: Buffer | string, _enc, done) {
         // While a host program owns the screen, Ink's frames would draw over it; after leave() (Ink's
         // own exit hook unmounts late, on process exit) they would land on the learner's shell screen.
-        if (screen.entered && !screen.suspended) output.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+        if (screen.entered && !screen.suspended) output.write(screen.withPendingClear(typeof chunk === 'string' ? chunk : chunk.toString('utf8')));
         done();
       },
     }) as InkOutput;
@@ -121,7 +125,22 @@ export class HostScreen implements ScreenHandover {
 
   /** Clear the screen between views (the picker, then the lab). */
   clear(): void {
+    this.clearPending = false;
     if (!this.suspended) this.output.write(CLEAR_HOME);
+  }
+
+  /**
+   * Clear the screen when the next view draws its first frame, not now: the first render of the lab
+   * takes a moment, and until then the screen keeps saying that the lab is starting instead of going blank.
+   */
+  clearBeforeNextFrame(): void {
+    this.clearPending = true;
+  }
+
+  private withPendingClear(chunk: string): string {
+    if (!this.clearPending) return chunk;
+    this.clearPending = false;
+    return chunk.startsWith(SYNC_BEGIN) ? SYNC_BEGIN + CLEAR_HOME + chunk.slice(SYNC_BEGIN.length) : CLEAR_HOME + chunk;
   }
 
   // — the view gate: the app's root component hides the TUI while a host program runs —

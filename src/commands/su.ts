@@ -3,7 +3,7 @@
 
 import { defineCommand } from './lib/dialect';
 import { progName } from './lib/io';
-import { readLine } from './lib/prompt';
+import { readPassword } from './lib/prompt';
 import { UserDb } from './lib/users';
 import type { CommandContext } from './types';
 
@@ -35,7 +35,7 @@ export async function runSu(ctx: CommandContext): Promise<number> {
     return 1;
   }
   if (ctx.process.uid !== 0) {
-    await readLine(ctx, 'Password: ');
+    await readPassword(ctx, 'Password: ');
     ctx.stderr.write(`\n${prog}: Authentication failure\n`);
     return 1;
   }

@@ -3,7 +3,7 @@
 
 import { defineCommand } from './lib/dialect';
 import { progName } from './lib/io';
-import { readLine } from './lib/prompt';
+import { readPassword } from './lib/prompt';
 import { SudoJournal, type SudoRequest } from './lib/sudo-log';
 import { loadSudoers, rulesFor } from './lib/sudoers';
 import { journalOf } from '../world/systemd/client';
@@ -138,7 +138,7 @@ export async function runSudo(ctx: CommandContext): Promise<number> {
       ctx.stderr.write(`${prog}: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\n`);
       return 1;
     }
-    await readLine(ctx, `[sudo] password for ${me.name}: `);
+    await readPassword(ctx, `[sudo] password for ${me.name}: `);
     ctx.stderr.write('\n');
   }
   if (o.validate) return 0;

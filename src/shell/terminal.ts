@@ -2,6 +2,7 @@
 
 import type { InputStream, OutputStream } from '../core/stream';
 import type { Completion, LineCompleter } from './completion';
+import { ShellInput } from './interpreter/io';
 
 /** Extra powers a terminal input has over a pipe: foreground jobs that Ctrl-C interrupts. */
 export interface TtyInput extends InputStream {
@@ -21,10 +22,27 @@ export interface TtyInput extends InputStream {
    * the local shell prompts again.
    */
   setCompleter?(completer: LineCompleter | null): void;
+  /**
+   * Turn the tty's echo of typed input on or off (termios ECHO), as getpass does around reading a
+   * password. The front end then shows nothing of the line typed. The next shell prompt turns it on.
+   */
+  setEcho?(on: boolean): void;
+  /** Whether typed input is echoed now. */
+  readonly echo?: boolean;
 }
 
 export function isTtyInput(s: InputStream): s is TtyInput {
   return s.isTTY && typeof (s as TtyInput).pushForeground === 'function';
+}
+
+/**
+ * The terminal a program's stdin reads from, through the shell's buffering wrappers (a command run by
+ * a shell reads the shell's ShellInput over the tty); null when stdin is not a terminal.
+ */
+export function terminalBehind(stdin: InputStream): TtyInput | null {
+  let s = stdin;
+  while (s instanceof ShellInput) s = s.source;
+  return isTtyInput(s) ? s : null;
 }
 
 export class Terminal {
@@ -39,12 +57,15 @@ export class Terminal {
 
   /** The prompt most recently shown, until the next line is typed. */
   currentPrompt = '';
+  private echoOn = true;
 
   constructor(
     sink: (text: string) => void,
     readonly ttyName = 'pts/0',
     columns = 80,
     private readonly onPrompt: (text: string) => void = () => {},
+    /** Echo was turned on or off (the TUI hides or shows the line being typed). */
+    private readonly onEcho: (on: boolean) => void = () => {},
   ) {
     const self = this;
     this.output = {
@@ -60,7 +81,14 @@ export class Terminal {
       isTTY: true,
       ttyName,
       read: (signal?: AbortSignal) => this.read(signal),
+      get echo() {
+        return self.echoOn;
+      },
+      setEcho: (on: boolean) => this.setEcho(on),
       prompt: (text: string) => {
+        // The shell's own line editor echoes what it reads, as readline does whatever a killed program
+        // left the tty in.
+        this.setEcho(true);
         this.currentPrompt = text;
         this.onPrompt(text);
       },
@@ -99,6 +127,17 @@ export class Terminal {
         { once: true },
       );
     });
+  }
+
+  /** Whether what is typed is shown (off while a program reads a password). */
+  get echo(): boolean {
+    return this.echoOn;
+  }
+
+  setEcho(on: boolean): void {
+    if (on === this.echoOn) return;
+    this.echoOn = on;
+    this.onEcho(on);
   }
 
   /** Someone is blocked reading the terminal (the shell waits at its prompt, or a program reads a line). */

@@ -32,7 +32,7 @@ export interface AppProps extends LabTerminalOptions {
 
 export default function App(props: AppProps) {
   const { actor, lang, theme = defaultTheme } = props;
-  const { columns, rows, term, quit } = useLabTerminal(props);
+  const { columns, rows, term, quit } = useLabTerminal(props, (c, r) => computeLayout(c, r).terminal.width);
   const snapshot = useActorSnapshot(actor);
   useTicker(actor, props.tickMs ?? 1000);
   useSessionNotes(snapshot, lang, term.print);

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { localize, type Scenario } from '../scenarios/schema';
 import { difficultyLabel, t, type Lang } from './i18n';
 import { defaultTheme, type Theme } from './theme';
+import WrappedText from './WrappedText';
 
 export interface BriefingViewProps {
   scenario: Scenario;
@@ -16,16 +17,14 @@ export default function BriefingView({ scenario, lang, width, height, theme = de
   const meta = `${difficultyLabel(lang, scenario.difficulty)} · ${t(lang, 'aboutMinutes', { n: scenario.estimatedMinutes })}`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text bold color={theme.accent}>
-        {localize(scenario.title, lang)}
-      </Text>
-      <Text dimColor={theme.dimMuted}>{meta}</Text>
+      <WrappedText text={localize(scenario.title, lang)} width={width} bold color={theme.accent} />
+      <WrappedText text={meta} width={width} dimColor={theme.dimMuted} />
       <Text> </Text>
-      <Text>{localize(scenario.summary, lang)}</Text>
+      <WrappedText text={localize(scenario.summary, lang).replace(/\n+$/, '')} width={width} />
       <Text> </Text>
-      <Text>{localize(scenario.briefing, lang).replace(/\n+$/, '')}</Text>
+      <WrappedText text={localize(scenario.briefing, lang).replace(/\n+$/, '')} width={width} />
       <Text> </Text>
-      <Text bold>{t(lang, 'briefingStart')}</Text>
+      <WrappedText text={t(lang, 'briefingStart')} width={width} bold />
     </Box>
   );
 }

@@ -16,7 +16,7 @@ export function sandboxTerminalSize(columns: number, rows: number): { width: num
 
 export default function SandboxApp(props: SandboxAppProps) {
   const { lang, theme = defaultTheme } = props;
-  const { columns, rows, term } = useLabTerminal(props);
+  const { columns, rows, term } = useLabTerminal(props, (c, r) => sandboxTerminalSize(c, r).width);
   const size = sandboxTerminalSize(columns, rows);
   const paneProps: TerminalPaneProps = {
     ...paneState(term),

@@ -9,6 +9,7 @@ import type { KeyPress } from './keys';
 import { defaultTheme, type Theme } from './theme';
 import { useKeypress } from './use-keypress';
 import { useScreenSize } from './use-screen-size';
+import { wrapText } from './word-wrap';
 
 export type ScenarioStatus = 'new' | 'started' | 'passed';
 
@@ -41,13 +42,17 @@ export interface ScenarioPickerProps {
 
 export const STATUS_MARKS: Record<ScenarioStatus, string> = { passed: '✓', started: '▸', new: '·' };
 
+/** Rows for the chosen entry's summary. */
+const SUMMARY_ROWS = 3;
+
 /** One row per scenario plus the sandbox, last. */
 interface Row {
   id: string | null;
   title: string;
   meta: string;
   summary: string;
-  status: ScenarioStatus;
+  /** null for the sandbox: it has no tasks to pass, so no progress to show. */
+  status: ScenarioStatus | null;
 }
 
 function rowsOf(props: ScenarioPickerProps): Row[] {
@@ -59,8 +64,39 @@ function rowsOf(props: ScenarioPickerProps): Row[] {
     summary: localize(s.summary, lang),
     status: s.status,
   }));
-  rows.push({ id: null, title: t(lang, 'sandboxTitle'), meta: '', summary: t(lang, 'sandboxSummary'), status: props.sandboxStatus });
+  const sandboxSummary = t(lang, 'sandboxSummary') + (props.sandboxStatus === 'started' ? ` ${t(lang, 'sandboxResume')}` : '');
+  rows.push({ id: null, title: t(lang, 'sandboxTitle'), meta: '', summary: sandboxSummary, status: null });
   return rows;
+}
+
+/** Column widths of the list (display columns). */
+export interface PickerColumns {
+  status: number;
+  title: number;
+  meta: number;
+  /** 0: no id column. */
+  id: number;
+}
+
+const GAP = 2;
+const CURSOR = 2;
+const MIN_TITLE = 12;
+
+/** Every column as wide as its widest cell; when the screen is narrower the ids go first, then titles end in …. */
+export function pickerColumns(
+  rows: readonly { id: string | null; title: string; meta: string }[],
+  statusWords: readonly string[],
+  columns: number,
+): PickerColumns {
+  const widest = (xs: readonly string[]) => Math.max(0, ...xs.map(displayWidth));
+  // The mark, a space and the word.
+  const status = statusWords.length > 0 ? 2 + widest(statusWords) : 0;
+  const meta = widest(rows.map((r) => r.meta));
+  const id = widest(rows.map((r) => r.id ?? ''));
+  const title = widest(rows.map((r) => r.title));
+  const fixed = CURSOR + status + GAP + GAP + meta;
+  if (fixed + title + GAP + id <= columns) return { status, title, meta, id };
+  return { status, title: Math.max(MIN_TITLE, Math.min(title, columns - fixed)), meta, id: 0 };
 }
 
 /** The slice of `count` rows to show so that `selected` stays visible, scrolling as little as possible. */
@@ -74,6 +110,17 @@ export function listWindow(count: number, selected: number, height: number): { s
 /** Pad to a display width (CJK characters take two columns). */
 function padTo(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Cut to a display width, marking the cut with …, then pad. */
+function fitTo(text: string, width: number): string {
+  if (displayWidth(text) <= width) return padTo(text, width);
+  let out = '';
+  for (const ch of text) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return padTo(`${out.trimEnd()}…`, width);
 }
 
 export default function ScenarioPicker(props: ScenarioPickerProps) {
@@ -115,9 +162,8 @@ export default function ScenarioPicker(props: ScenarioPickerProps) {
   // Title, blank, list, blank, summary (up to 3 rows), blank, message, keys; Ink needs one spare row.
   const listHeight = Math.max(3, screenRows - 1 - 9);
   const window = listWindow(rows.length, selected, listHeight);
-  const titleWidth = Math.min(40, Math.max(...rows.map((r) => displayWidth(r.title))));
-  const statusWords = rows.map((r) => t(lang, `status.${r.status}`));
-  const statusWidth = Math.max(...statusWords.map(displayWidth));
+  const statusWords = rows.map((r) => (r.status === null ? '' : t(lang, `status.${r.status}`)));
+  const cols = pickerColumns(rows, statusWords.filter((w) => w !== ''), columns);
 
   return (
     <Box flexDirection="column" width={columns} height={Math.max(1, screenRows - 1)} overflow="hidden">
@@ -135,23 +181,31 @@ export default function ScenarioPicker(props: ScenarioPickerProps) {
         const i = window.start + k;
         const chosen = i === selected;
         const color = row.status === 'passed' ? theme.success : row.status === 'started' ? theme.accent : undefined;
-        const status = `${STATUS_MARKS[row.status]} ${padTo(statusWords[i]!, statusWidth)}`;
+        const status = row.status === null ? '' : `${STATUS_MARKS[row.status]} ${statusWords[i]!}`;
+        const gap = ' '.repeat(GAP);
+        const showId = cols.id > 0 && row.id !== null;
+        const fields = `${fitTo(row.title, cols.title)}${gap}${showId ? padTo(row.meta, cols.meta) : row.meta}`;
         return (
           <Box key={row.id ?? '\0sandbox'} flexShrink={0} width={columns}>
             <Text wrap="truncate" inverse={chosen} bold={chosen}>
               {chosen ? '› ' : '  '}
-              <Text color={color}>{status}</Text>
-              {'  '}
-              {padTo(row.title, titleWidth)}
-              {row.meta ? `  ${row.meta}` : ''}
-              {row.id !== null ? <Text dimColor={theme.dimMuted}>{`  ${row.id}`}</Text> : null}
+              <Text color={color}>{padTo(status, cols.status)}</Text>
+              {gap}
+              {showId ? fields : fields.trimEnd()}
+              {showId ? <Text dimColor={theme.dimMuted}>{`${gap}${row.id}`}</Text> : null}
             </Text>
           </Box>
         );
       })}
       <Text> </Text>
-      <Box flexShrink={0} height={3} overflow="hidden" width={columns}>
-        <Text wrap="wrap">{current.summary}</Text>
+      <Box flexShrink={0} height={SUMMARY_ROWS} overflow="hidden" width={columns} flexDirection="column">
+        {wrapText(current.summary, columns)
+          .slice(0, SUMMARY_ROWS)
+          .map((text, i) => (
+            <Text key={i} wrap="truncate">
+              {text === '' ? ' ' : text}
+            </Text>
+          ))}
       </Box>
       <Box flexGrow={1} />
       {props.message ? (

@@ -1,7 +1,11 @@
-// Terminal column widths (CJK is two columns, SGR colour codes none) and wrapping of output lines to rows.
+// Terminal column widths (CJK is two columns, escape sequences none) and wrapping of output lines to rows.
 
-// Output may carry colour (grep --color, ls --color): those bytes occupy no column.
-const SGR_AT_START = /^\x1b\[[0-9;:]*m/;
+// Output may carry colour (grep --color, ls --color) and a prompt may set the window title (Ubuntu's
+// bashrc puts `ESC]0;user@host: dir BEL` in PS1 for xterm): escape sequences occupy no column.
+const ESCAPE_AT_START = /^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/;
+/** Every escape sequence; only SGR (colour) is something the pane can draw. */
+const ESCAPE = new RegExp(ESCAPE_AT_START.source.slice(1), 'g');
+const SGR = /^\x1b\[[0-9;:]*m$/;
 
 /** East Asian Wide/Fullwidth blocks and the common emoji planes: two columns. */
 const WIDE_RANGES: readonly (readonly [number, number])[] = [
@@ -31,12 +35,12 @@ export function codePointWidth(cp: number): number {
   return 1;
 }
 
-/** The visible characters of a line: where each starts and the columns it takes (SGR codes skipped). */
+/** The visible characters of a line: where each starts and the columns it takes (escape sequences skipped). */
 function* glyphs(text: string): Generator<{ at: number; width: number }> {
   let i = 0;
   while (i < text.length) {
     if (text.charCodeAt(i) === 0x1b) {
-      const m = SGR_AT_START.exec(text.slice(i));
+      const m = ESCAPE_AT_START.exec(text.slice(i));
       if (m) {
         i += m[0].length;
         continue;
@@ -48,7 +52,7 @@ function* glyphs(text: string): Generator<{ at: number; width: number }> {
   }
 }
 
-/** Columns the text takes on screen, ignoring SGR colour sequences. */
+/** Columns the text takes on screen, ignoring escape sequences (colour, window title). */
 export function displayWidth(text: string): number {
   let width = 0;
   for (const g of glyphs(text)) width += g.width;
@@ -85,4 +89,15 @@ export function fitWidth(text: string, width: number): string {
   const { rows } = wrapRows(text, width);
   const first = rows[0] ?? '';
   return first + ' '.repeat(Math.max(0, width - displayWidth(first)));
+}
+
+/**
+ * Text as the pane draws it: colour kept; other escape sequences (a window title, cursor moves) and
+ * control characters other than tab and newline dropped, so that what Ink writes to the host terminal takes exactly the columns
+ * counted here.
+ */
+export function paneText(text: string): string {
+  return text
+    .replace(ESCAPE, (seq) => (SGR.test(seq) ? seq : ''))
+    .replace(/[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g, '');
 }

@@ -41,9 +41,10 @@ const en = {
   'status.passed': 'passed',
   sandboxTitle: 'Sandbox',
   sandboxSummary: 'The two-node cluster with no tasks: try anything.',
+  sandboxResume: 'What you did there last time is still there.',
   sandboxKeys: 'F1 help  PageUp/PageDown scroll  Ctrl-D quit',
   sandboxHelp: 'Keys: PageUp/PageDown scroll · Ctrl-C cancel line · Ctrl-D quit at an empty prompt · Tab complete · ↑/↓ history · Ctrl-A/E/U/K/W/Y edit',
-  opening: 'Starting the lab…',
+  opening: 'Starting the lab for “{title}”…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -86,9 +87,10 @@ const zh: Record<MessageKey, string> = {
   'status.passed': '已通过',
   sandboxTitle: '沙盒',
   sandboxSummary: '没有任务的双节点集群：随意练习。',
+  sandboxResume: '上次在沙盒中所做的一切都还保留着。',
   sandboxKeys: 'F1 帮助  PageUp/PageDown 滚动  Ctrl-D 退出',
   sandboxHelp: '按键：PageUp/PageDown 滚动 · Ctrl-C 取消当前行 · 空行按 Ctrl-D 退出 · Tab 补全 · ↑/↓ 历史 · Ctrl-A/E/U/K/W/Y 编辑',
-  opening: '正在启动实验环境…',
+  opening: '正在为「{title}」启动实验环境…',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -23,7 +23,8 @@ export type EditorKey =
   | { type: 'history-prev' }
   | { type: 'history-next' }
   | { type: 'cancel' }
-  | { type: 'submit' }
+  /** Enter; `remember: false` keeps the line out of history (a password typed with echo off). */
+  | { type: 'submit'; remember?: boolean }
   | { type: 'clear-screen' }
   | { type: 'tab' }
   /** The shell's answer to a `complete` effect: candidates for the text in [start, cursor). */
@@ -152,7 +153,7 @@ export function reduceLineEditor(state: LineEditorState, key: EditorKey): LineEd
       return plain({ ...fresh(s), effect: { type: 'cancel', line: buffer } });
     case 'submit': {
       const last = s.history[s.history.length - 1];
-      const remember = buffer.trim() !== '' && buffer !== last;
+      const remember = key.remember !== false && buffer.trim() !== '' && buffer !== last;
       const history = remember ? [...s.history, buffer].slice(-MAX_HISTORY) : s.history;
       return plain({ ...fresh(s), history, effect: { type: 'submit', line: buffer } });
     }
@@ -178,7 +179,10 @@ function complete(s: LineEditorState, rawStart: number, candidates: readonly str
     return plain(edit(s, start, s.cursor, only + suffix));
   }
   const prefix = commonPrefix(unique);
-  if (prefix.length > word.length && prefix.startsWith(word)) return plain(edit(s, start, s.cursor, prefix));
+  if (prefix.length > word.length && prefix.startsWith(word)) {
+    // Still ambiguous, as bash rings here: the next Tab lists the candidates.
+    return { ...edit(s, start, s.cursor, prefix), lastAction: 'completion-stuck', yank: null, effect: { type: 'bell' } };
+  }
   if (s.lastAction === 'completion-stuck') {
     return plain({ ...s, effect: { type: 'list-candidates', candidates: [...unique].sort() } });
   }

@@ -25,8 +25,12 @@ export function inputRows(view: InputLineView, width: number): TerminalRow[] {
   const logical = view.buffer.split('\n');
   let offset = 0;
   let cursorPlaced = !view.showCursor;
+  // A prompt may span lines (PS1 with \n): all but its last line are rows of their own.
+  const promptLines = (view.partial + view.prompt).split('\n');
+  const firstPrefix = promptLines.pop()!;
+  for (const line of promptLines) for (const text of wrapRows(line, width).rows) out.push({ text });
   logical.forEach((line, k) => {
-    const prefix = k === 0 ? view.partial + view.prompt : view.continuation;
+    const prefix = k === 0 ? firstPrefix : view.continuation;
     const text = prefix + line;
     const { rows, starts } = wrapRows(text, width);
     const rowsHere: TerminalRow[] = rows.map((t) => ({ text: t }));

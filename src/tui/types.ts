@@ -24,6 +24,11 @@ export interface TerminalSession {
   sendInput?(text: string): void;
   /** Ctrl-D on an empty line while a command runs: end of file on its stdin. */
   sendEof?(): void;
+  /**
+   * Whether the tty echoes what is typed; false while a program reads a password (getpass turns ECHO
+   * off). Absent means always on.
+   */
+  echo?(): boolean;
   /** Tab completion; absent means Tab just rings the bell. */
   complete?(line: string, cursor: number): Completion;
   /** Everything the session prints (stdout and stderr, as the terminal shows them). Returns unsubscribe. */

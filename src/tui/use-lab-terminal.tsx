@@ -25,13 +25,20 @@ export interface LabTerminalOptions {
   onQuit?: (history: readonly string[]) => void;
 }
 
-export function useLabTerminal(options: LabTerminalOptions): { columns: number; rows: number; term: TerminalController; quit: () => void } {
+/**
+ * `paneWidth` is the terminal pane's width on a screen of that size: a double Tab lists completions in
+ * columns that fit the pane, not the screen.
+ */
+export function useLabTerminal(
+  options: LabTerminalOptions,
+  paneWidth: (columns: number, rows: number) => number = (columns) => columns,
+): { columns: number; rows: number; term: TerminalController; quit: () => void } {
   const screen = useScreenSize();
   const columns = options.columns ?? screen.columns;
   const rows = options.rows ?? screen.rows;
   const { exit } = useApp();
   const quit = () => (options.onQuit ? options.onQuit(term.history()) : exit());
-  const term = useTerminal(options.session, { history: options.history, onEof: quit, width: columns });
+  const term = useTerminal(options.session, { history: options.history, onEof: quit, width: paneWidth(columns, rows) });
   return { columns, rows, term, quit };
 }
 
@@ -41,8 +48,9 @@ export function paneState(term: TerminalController): Pick<TerminalPaneProps, 'li
     lines: term.scrollback.lines,
     partial: term.scrollback.partial,
     prompt: term.prompt,
-    buffer: term.editor.buffer,
-    cursor: term.editor.cursor,
+    // A password being typed is not drawn; the cursor stays where the program's prompt left it.
+    buffer: term.echo ? term.editor.buffer : '',
+    cursor: term.echo ? term.editor.cursor : 0,
     busy: term.busy,
     scrollOffset: term.scrollOffset,
   };

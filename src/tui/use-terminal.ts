@@ -1,6 +1,6 @@
 // The terminal pane's state (scrollback, input line, scroll position) wired to a TerminalSession.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { displayWidth } from './display-width';
+import { displayWidth, paneText } from './display-width';
 import { createLineEditor, reduceLineEditor, type EditorKey, type LineEditorState } from './line-editor';
 import { appendLines, appendOutput, clearScrollback, createScrollback, type Scrollback } from './scrollback';
 import type { TerminalSession } from './types';
@@ -23,6 +23,8 @@ export interface TerminalController {
   scrollOffset: number;
   prompt: string;
   busy: boolean;
+  /** False while a program reads a password: what is typed is neither shown nor remembered. */
+  echo: boolean;
   press(key: EditorKey): void;
   /** Positive scrolls up (back in time), never past `maxOffset` (see paneWindow). */
   scroll(rows: number, maxOffset?: number): void;
@@ -59,18 +61,22 @@ export function useTerminal(session: TerminalSession, options: TerminalOptions =
 
   const press = useCallback(
     (key: EditorKey) => {
+      const busy = session.busy();
+      // With echo off (getpass turned it off to read a password) the tty shows nothing of the line,
+      // not even the newline or ^C, and there is no shell line editor: no history, no completion.
+      const secret = busy && session.echo?.() === false;
+      if (secret && ['history-prev', 'history-next', 'tab'].includes(key.type)) return;
       const before = editor.current;
-      const next = reduceLineEditor(before, key);
+      const next = reduceLineEditor(before, secret && key.type === 'submit' ? { type: 'submit', remember: false } : key);
       editor.current = next;
       offset.current = 0;
       const effect = next.effect;
-      const busy = session.busy();
       const shown = (line: string) => line.split('\n').join(`\n${CONTINUATION_PROMPT}`);
       if (effect) {
         switch (effect.type) {
           case 'submit':
             if (busy) {
-              echo(`${shown(effect.line)}\n`);
+              if (!secret) echo(`${shown(effect.line)}\n`);
               session.sendInput?.(`${effect.line}\n`);
             } else {
               echo(`${session.prompt()}${shown(effect.line)}\n`);
@@ -80,7 +86,7 @@ export function useTerminal(session: TerminalSession, options: TerminalOptions =
           case 'cancel':
             // The tty echoes ^C; a running job's shell then starts a new line itself (bash does on
             // SIGINT), while at the prompt the line editor does.
-            echo(busy ? `${shown(effect.line)}^C` : `${session.prompt()}${shown(effect.line)}^C\n`);
+            if (!secret) echo(busy ? `${shown(effect.line)}^C` : `${session.prompt()}${shown(effect.line)}^C\n`);
             if (busy) session.interrupt();
             break;
           case 'eof':
@@ -136,8 +142,9 @@ export function useTerminal(session: TerminalSession, options: TerminalOptions =
     scrollback: scrollback.current,
     editor: editor.current,
     scrollOffset: offset.current,
-    prompt: session.prompt(),
+    prompt: paneText(session.prompt()),
     busy: session.busy(),
+    echo: !(session.busy() && session.echo?.() === false),
     press,
     scroll,
     print,

@@ -58,10 +58,11 @@ describe('ScenarioPicker', () => {
     const frame = s.frame();
     expect(frame).toContain('cks-lab · Monitoring, Logging and Runtime Security');
     expect(frame).toContain('1/3 passed');
-    expect(frame).toContain('› ✓ passed   Immutable container   easy · about 15 min  immutable-hash');
+    expect(frame).toContain('› ✓ passed   Immutable container   easy · about 15 min    immutable-hash');
     expect(frame).toContain('  ▸ started  Shell in a container  medium · about 20 min  falco-shell');
-    expect(frame).toContain('  · new      Audit secrets         hard · about 30 min  audit-secrets');
-    expect(frame).toContain('  · new      Sandbox');
+    expect(frame).toContain('  · new      Audit secrets         hard · about 30 min    audit-secrets');
+    // The sandbox has no tasks, so no progress mark.
+    expect(frame).toContain('\n             Sandbox\n');
     expect(frame).toContain('Make the hash pod immutable.');
     expect(frame).toContain('↑/↓ choose  Enter start  q quit');
   });
@@ -117,6 +118,7 @@ describe('ScenarioPicker', () => {
     const frame = s.frame();
     expect(frame).toContain('已通过 1/3');
     expect(frame).toContain('› ✓ 已通过  不可变容器      简单 · 约 15 分钟  immutable-hash');
+    expect(frame).toContain('  · 未开始  审计 Secret     困难 · 约 30 分钟  audit-secrets');
     expect(frame).toContain('  ▸ 进行中  容器中的 Shell  中等 · 约 20 分钟  falco-shell');
     expect(frame).toContain('↑/↓ 选择  Enter 开始  q 退出');
   });

@@ -1,5 +1,7 @@
-// Interactive confirmation (rm -i, cp -i, mv -i): question on stderr, answer is one line of stdin.
+// Interactive questions: confirmation (rm -i, cp -i, mv -i) and passwords (su, sudo), asked on stderr,
+// answered by one line of stdin.
 
+import { terminalBehind } from '../../shell/terminal';
 import type { CommandContext } from '../types';
 
 export async function askYes(ctx: CommandContext, question: string): Promise<boolean> {
@@ -12,6 +14,21 @@ export async function readLine(ctx: CommandContext, question: string): Promise<s
   ctx.stderr.write(question);
   const chunk = await ctx.stdin.read();
   return chunk === null ? null : chunk.split('\n')[0];
+}
+
+/**
+ * getpass(3): the prompt on stderr, then one line read with the terminal's echo off, so the password
+ * typed is not shown; the echo setting is put back however the read ends (null at end of input).
+ */
+export async function readPassword(ctx: CommandContext, question: string): Promise<string | null> {
+  const tty = terminalBehind(ctx.stdin);
+  const wasOn = tty?.echo ?? true;
+  tty?.setEcho?.(false);
+  try {
+    return await readLine(ctx, question);
+  } finally {
+    if (wasOn) tty?.setEcho?.(true);
+  }
 }
 
 /** How rm's prompts describe a file type. */
