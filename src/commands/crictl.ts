@@ -258,6 +258,8 @@ function inspect(ctx: CommandContext, cri: CriClient, args: string[], log: Logge
   return 0;
 }
 
+const CRICTL_VERSION = 'v1.26.1';
+
 const HELP = `NAME:
    crictl - client for CRI
 
@@ -265,7 +267,7 @@ USAGE:
    crictl [global options] command [command options] [arguments...]
 
 VERSION:
-   v1.26.1
+   ${CRICTL_VERSION}
 
 COMMANDS:
    images, image, img  List images
@@ -282,6 +284,13 @@ export const crictlCommand: Command = {
   async run(ctx) {
     const args = ctx.argv.slice(1);
     const sub = args.find((a) => !a.startsWith('-'));
+    // urfave/cli: global flags are those before the command; --help wins over --version.
+    const globals = sub === undefined ? args : args.slice(0, args.indexOf(sub));
+    const globalHelp = globals.some((a) => a === '--help' || a === '-h');
+    if (!globalHelp && globals.some((a) => a === '--version' || a === '-v')) {
+      ctx.stdout.write(`crictl version ${CRICTL_VERSION}\n`);
+      return 0;
+    }
     if (!sub || sub === 'help' || sub === 'h') {
       ctx.stdout.write(HELP);
       return 0;

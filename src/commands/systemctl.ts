@@ -61,6 +61,14 @@ function jobFailure(ctx: CommandContext, verb: string, unit: string, r: Exclude<
     ctx.stderr.write(`Failed to ${verb} ${unit}: ${r.message ?? `Unit ${unit} not found.`}\n`);
     return 5;
   }
+  if (r.error === 'not-applicable') {
+    ctx.stderr.write(`Failed to ${verb} ${unit}: Job type ${verb} is not applicable for unit ${unit}.\n`);
+    return 1;
+  }
+  if (r.error === 'invalid') {
+    ctx.stderr.write(`${unit} is not active, cannot reload.\n`);
+    return 1;
+  }
   if (r.error === 'failed') {
     ctx.stderr.write(r.message ? `${r.message}\n` : `Job for ${unit} failed because the control process exited with error code.\nSee "systemctl status ${unit}" and "journalctl -xe" for details.\n`);
     return 1;

@@ -4,6 +4,12 @@
 
 export type QuoteChar = '"' | "'";
 
+/** Candidates replace line[start, cursor): one completes the word, several extend their common prefix. */
+export interface Completion {
+  start: number;
+  candidates: string[];
+}
+
 /** The word under the cursor, split at its last unquoted `=` or `:` (readline's word breaks). */
 export interface CurrentWord {
   /** Index in the line where the shell word starts. */

@@ -1,18 +1,17 @@
-// Tab completion as bash 5.0 does it on Ubuntu without the bash-completion package: command names in
-// command position, file names elsewhere, `$VAR`, `~user`, and kubectl's own completion once its script is
-// sourced. Completion only reads: the shell state stays as it was, nothing runs, and files are reached
-// through the ShellHost (readdir, stat, access) as the shell process, so its permissions and mounts apply.
+// Tab completion as bash 5.0 does it on Ubuntu: command names in command position, file names elsewhere,
+// `$VAR`, `~user`; kubectl's own completion once its script is sourced, and bash-completion's (ssh,
+// sudo, systemctl, journalctl) once ~/.bashrc has loaded it. Completion only reads: the shell state stays
+// as it was, nothing runs, and files are reached through the ShellHost (readdir, stat, access) as the
+// shell process, so its permissions and mounts apply.
 
+import type { CompletionEnv, CompletionSources } from './completion-env';
 import { kubectlCompletion } from './completion-kubectl';
-import { completionWords, dequote, quoteName, scanQuoted, type CompletionWords, type CurrentWord, type ScannedWord } from './completion-words';
+import { bashCompletionLoaded, programCompletion } from './completion-programs';
+import { completionWords, dequote, quoteName, scanQuoted, type Completion, type CompletionWords, type CurrentWord, type ScannedWord } from './completion-words';
 import { isErrno, type ShellHost } from './interpreter/host';
 import type { ShellState } from './interpreter/state';
 
-/** Candidates replace line[start, cursor): one completes the word, several extend their common prefix. */
-export interface Completion {
-  start: number;
-  candidates: string[];
-}
+export type { Completion } from './completion-words';
 
 /** What a shell registers with its terminal while it shows its prompt. */
 export type LineCompleter = (line: string, cursor: number) => Completion;
@@ -41,19 +40,34 @@ const KUBECTL_COMPLETION_FUNCTION = '__start_kubectl';
 
 type FileFilter = 'all' | 'dirs' | 'exec-or-dir';
 
-/** A completer over a live shell: it reads the state at each Tab, so later aliases and `cd` count. */
-export function shellCompleter(state: ShellState, host: ShellHost): LineCompleter {
-  return (line, cursor) => completeLine(state, host, line, cursor);
+/**
+ * A completer over a live shell: it reads the state at each Tab, so later aliases and `cd` count.
+ * `sources` answers what bash-completion's functions would learn by running systemctl or journalctl.
+ */
+export function shellCompleter(state: ShellState, host: ShellHost, sources?: CompletionSources): LineCompleter {
+  return (line, cursor) => completeLine(state, host, line, cursor, sources);
 }
 
 /** Complete the word that ends at `cursor`, as bash's readline would on Tab. */
-export function completeLine(state: ShellState, host: ShellHost, line: string, cursor: number): Completion {
+export function completeLine(state: ShellState, host: ShellHost, line: string, cursor: number, sources?: CompletionSources): Completion {
   const at = Math.max(0, Math.min(cursor, line.length));
-  const w = completionWords(line, at);
+  const env: CompletionEnv = { state, host, sources, complete: (w) => completeWords(env, w) };
+  return completeWords(env, completionWords(line, at));
+}
+
+/** A completion spec for the command if one is registered (kubectl's, bash-completion's), else the default. */
+function completeWords(env: CompletionEnv, w: CompletionWords): Completion {
+  const { state, host } = env;
   const command = w.words[0];
-  if (!w.commandPosition && command !== undefined && hasKubectlCompletion(state) && baseName(command) === 'kubectl') {
-    const r = kubectlCompletion(w.words.slice(1), w.current);
-    if (r !== 'default') return r;
+  if (!w.commandPosition && command !== undefined) {
+    if (hasKubectlCompletion(state) && baseName(command) === 'kubectl') {
+      const r = kubectlCompletion(w.words.slice(1), w.current);
+      if (r !== 'default') return r;
+    }
+    if (bashCompletionLoaded(state)) {
+      const r = programCompletion(env, w);
+      if (r !== 'default') return r;
+    }
   }
   return defaultCompletion(state, host, w);
 }

@@ -17,6 +17,12 @@ export interface JournalEntry {
   message: string;
   /** _UID of the sender; absent for system daemons and the kernel (uid 0). */
   uid?: number;
+  /** SYSLOG_FACILITY (0 kern … 23 local7); absent: user, as journald assumes when forwarding. */
+  facility?: number;
+  /** _TRANSPORT: `syslog` for syslog(3) messages; absent for the native protocol and stdout streams. */
+  transport?: 'syslog';
+  /** A syslog(3) sender that put its pid in the tag (openlog's LOG_PID): `sshd[912]:`, not `falco:`. */
+  syslogPid?: boolean;
 }
 
 export type JournalListener = (e: JournalEntry) => void;

@@ -3,6 +3,7 @@
 import { readAll, type InputStream } from '../../core/stream';
 import { addHistory, createShellState, expandHistory, needsMoreInput, runScript, shellInput, ShellInput, type ShellDialect, type ShellState } from '../../shell';
 import { shellCompleter } from '../../shell/completion';
+import { completionSourcesFor } from '../../world/completion-sources';
 import { isTtyInput, type TtyInput } from '../../shell/terminal';
 import type { Command, CommandContext } from '../types';
 import { decodePrompt, type PromptFacts } from './prompt';
@@ -78,7 +79,7 @@ async function interactive(ctx: CommandContext, state: ShellState, flavour: Shel
     else ctx.stderr.write(text);
   };
   // Registered again at every PS1: a shell started from this one (ssh, su, bash) took the terminal's Tab.
-  const completer = flavour.completes ? shellCompleter(state, host) : null;
+  const completer = flavour.completes ? shellCompleter(state, host, completionSourcesFor(ctx.sys)) : null;
   const reader = new LineReader(ctx.stdin);
   for (;;) {
     if (ctx.signal.aborted) return 128 + 1;
@@ -176,7 +177,8 @@ export function shellProgram(flavour: ShellFlavour): Command {
       const host = sysShellHost(ctx.sys, ctx.sys.wall(0).date.getTime());
       const io = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal };
       if (command !== null) {
-        const state = createShellState({ ...base, mode: 'command', argv0: rest[0] ?? flavour.name, positional: rest.slice(1) });
+        // $0 is the name the shell was run as: busybox's `sh -c` reports as `sh:`, `/bin/sh -c` as `/bin/sh:`.
+        const state = createShellState({ ...base, mode: 'command', argv0: rest[0] ?? argv0, positional: rest.slice(1) });
         return runScript(state, command, host, io);
       }
       if (rest.length > 0 && !readStdin) {
@@ -194,7 +196,7 @@ export function shellProgram(flavour: ShellFlavour): Command {
       }
       const isInteractive = forceInteractive || (ctx.stdin.isTTY && !readStdin);
       if (!isInteractive) {
-        const state = createShellState({ ...base, mode: 'script', argv0: flavour.name, positional: rest });
+        const state = createShellState({ ...base, mode: 'script', argv0, positional: rest });
         return runScript(state, await readAll(ctx.stdin), host, io);
       }
       let history: string[] = [];

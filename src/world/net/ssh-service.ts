@@ -4,6 +4,8 @@ import type { InputStream, OutputStream } from '../../core/stream';
 import { journalAppend } from '../journal';
 import type { Kernel } from '../kernel/kernel';
 import type { ProcessRecord } from '../kernel/process';
+import { FACILITY } from '../syslog/facility';
+import type { Vfs } from '../../vfs';
 
 export interface SshSessionRequest {
   user: string;
@@ -60,6 +62,17 @@ function groupsOf(groupText: string, user: string, gid: number): number[] {
   return out;
 }
 
+/** An authorized_keys file with at least one key line (sshd ignores blanks and comments). */
+function hasAuthorizedKey(rootView: Vfs, home: string): boolean {
+  let text: string;
+  try {
+    text = rootView.readFile(`${home}/.ssh/authorized_keys`);
+  } catch {
+    return false;
+  }
+  return text.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+}
+
 let ptyCounter = 0;
 
 export function sshClient(kernel: Kernel): SshClient {
@@ -83,10 +96,23 @@ export function sshClient(kernel: Kernel): SshClient {
         return { ok: false, error: 'refused' };
       }
       const user = passwd.find((p) => p.name === req.user);
-      if (!user) return { ok: false, error: 'unknown-user' };
-      // Public-key authentication: the user's authorized_keys must exist on the target.
-      if (!rootView.exists(`${user.home}/.ssh/authorized_keys`)) return { ok: false, error: 'publickey' };
       const node = kernel.node(nodeName);
+      const port = 40000 + kernel.random.int(20000);
+      const sshdLog = (pid: number, message: string, facility: number = FACILITY.auth): void => {
+        journalAppend(node, { time: kernel.now(), ident: 'sshd', pid, unit: 'ssh.service', priority: 6, message, facility, transport: 'syslog', syslogPid: true });
+      };
+      if (!user) {
+        const pid = node.nextPid++;
+        sshdLog(pid, `Invalid user ${req.user} from ${req.fromIp} port ${port}`);
+        sshdLog(pid, `Connection closed by invalid user ${req.user} ${req.fromIp} port ${port} [preauth]`);
+        return { ok: false, error: 'unknown-user' };
+      }
+      // Public-key authentication: the user's authorized_keys on the target must hold a key (root's on
+      // the Vagrant box exists but is empty, so `ssh root@…` is refused).
+      if (!hasAuthorizedKey(rootView, user.home)) {
+        sshdLog(node.nextPid++, `Connection closed by authenticating user ${user.name} ${req.fromIp} port ${port} [preauth]`);
+        return { ok: false, error: 'publickey' };
+      }
       const tty = req.tty ? `pts/${++ptyCounter % 8}` : null;
       const sshdRec: ProcessRecord = {
         pid: node.nextPid++, ppid: 1, sid: 0, pgid: 0, uid: 0, gid: 0, euid: 0, egid: 0, groups: [0], loginuid: user.uid,
@@ -95,7 +121,8 @@ export function sshClient(kernel: Kernel): SshClient {
       };
       sshdRec.sid = sshdRec.pgid = sshdRec.pid;
       node.procs[sshdRec.pid] = sshdRec;
-      journalAppend(node, { time: kernel.now(), ident: 'sshd', pid: sshdRec.pid, unit: 'ssh.service', priority: 6, message: `Accepted publickey for ${user.name} from ${req.fromIp} port ${40000 + kernel.random.int(20000)} ssh2: ED25519 SHA256:Pq0cP4lC8Ft6Vd6cYw3gRkWw5Hn0x7CwzJ8tq1pJmQo` });
+      sshdLog(sshdRec.pid, `Accepted publickey for ${user.name} from ${req.fromIp} port ${port} ssh2: ED25519 SHA256:Pq0cP4lC8Ft6Vd6cYw3gRkWw5Hn0x7CwzJ8tq1pJmQo`);
+      sshdLog(sshdRec.pid, `pam_unix(sshd:session): session opened for user ${user.name} by (uid=0)`, FACILITY.authpriv);
       if (tty && req.motd !== false) req.stdout.write(motd(kernel, nodeName, ip, rootView.exists('/etc/os-release') ? rootView.readFile('/etc/os-release') : ''));
       const shell = user.shell || '/bin/sh';
       const shellName = shell.split('/').pop()!;
@@ -129,6 +156,9 @@ export function sshClient(kernel: Kernel): SshClient {
         });
         return { ok: true, status: r.status };
       } finally {
+        sshdLog(sshdRec.pid, `Received disconnect from ${req.fromIp} port ${port}:11: disconnected by user`);
+        sshdLog(sshdRec.pid, `Disconnected from user ${user.name} ${req.fromIp} port ${port}`);
+        sshdLog(sshdRec.pid, `pam_unix(sshd:session): session closed for user ${user.name}`, FACILITY.authpriv);
         delete node.procs[sshdRec.pid];
       }
     },

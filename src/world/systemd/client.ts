@@ -24,7 +24,11 @@ export interface UnitStatus extends UnitState {
   changedOnDisk: boolean;
 }
 
-export type JobResult = { ok: true } | { ok: false; error: 'not-found' | 'access-denied' | 'failed'; message?: string };
+/**
+ * `not-applicable`: the unit cannot do this job at all (reload without ExecReload=); `invalid`: not now
+ * (reload of a unit that is not active).
+ */
+export type JobResult = { ok: true } | { ok: false; error: 'not-found' | 'access-denied' | 'failed' | 'not-applicable' | 'invalid'; message?: string };
 
 export interface SystemdClient {
   /** Accepts `falco` or `falco.service`; null when no such unit. */
@@ -59,6 +63,10 @@ export interface JournalRecord {
   message: string;
   /** _SYSTEMD_UNIT; the sender's unit when omitted (a program run by a service logs under it). */
   unit?: string;
+  /** syslog facility (4 auth, 10 authpriv …); the program's usual openlog() facility when omitted. */
+  facility?: number;
+  /** openlog(LOG_PID): the pid is part of the syslog tag rsyslog writes (`logger -i`, sshd). */
+  logPid?: boolean;
 }
 
 export interface JournalClient {

@@ -7,8 +7,12 @@ import { SIGTERM } from '../kernel/kernel';
 import type { NodeState } from '../world';
 import type { ExitedProcess, JobResult, JournalClient, JournalFilter, SystemdClient, UnitStatus } from './client';
 import { journalStream } from './journal-stream';
+import { listSetting, reloadSignal, unitFileTexts } from './unit-file';
+import { rootReader } from '../root-reader';
 import type { UnitState } from './unit';
 import { journalSubscribe } from '../journal';
+import { SyslogForwarder } from '../syslog/rsyslog';
+import { defaultFacility, FACILITY } from '../syslog/facility';
 
 const SYSTEMD_PID = 1;
 const SERVICE_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
@@ -30,6 +34,8 @@ export class SystemdManager {
     private readonly kernel: Kernel,
     private readonly nodeName: string,
   ) {
+    // journald forwards every entry to the syslog socket, where rsyslogd (if running) picks it up.
+    new SyslogForwarder(kernel, nodeName);
     kernel.scheduler.on(`systemd-restart:${nodeName}`, (data) => {
       const u = this.node.units[String(data)];
       if (u && u.activeState === 'activating' && u.subState === 'auto-restart') {
@@ -48,7 +54,7 @@ export class SystemdManager {
   }
 
   private log(message: string, priority = 6): void {
-    journalAppend(this.node, { time: this.now(), ident: 'systemd', pid: SYSTEMD_PID, unit: null, priority, message, uid: 0 });
+    journalAppend(this.node, { time: this.now(), ident: 'systemd', pid: SYSTEMD_PID, unit: null, priority, message, uid: 0, facility: FACILITY.daemon });
   }
 
   private liveOf(name: string): LiveUnit {
@@ -81,6 +87,8 @@ export class SystemdManager {
     if (!isRestart) live.exitedHistory = [];
     this.log(`Starting ${u.description}...`);
     this.setState(u, 'activating', 'start');
+    // service_start() resets the result: a unit running again after an auto-restart shows no `(Result: …)`.
+    u.result = 'success';
     let mainPid: number | null = null;
     let resolveExit!: (s: number) => void;
     live.exited = new Promise((r) => (resolveExit = r));
@@ -175,6 +183,27 @@ export class SystemdManager {
     return { ok: true };
   }
 
+  /**
+   * A reload job: refused for a unit without ExecReload= (falco.service), invalid while the unit is not
+   * active; otherwise the ExecReload= commands run. Only `kill -SIG $MAINPID` commands have an effect
+   * here; a config test such as `sshd -t` is taken to pass.
+   */
+  private async reloadUnit(u: UnitState): Promise<JobResult> {
+    const commands = listSetting(unitFileTexts(rootReader(this.kernel, this.nodeName), u.name, u.fragmentPath), 'Service', 'ExecReload');
+    if (commands.length === 0) return { ok: false, error: 'not-applicable' };
+    if (u.activeState !== 'active') {
+      this.log(`${u.name}: Unit cannot be reloaded because it is inactive.`, 4);
+      return { ok: false, error: 'invalid' };
+    }
+    this.log(`Reloading ${u.description}.`);
+    for (const command of commands) {
+      const sig = reloadSignal(command);
+      if (sig !== null && u.mainPid !== null) this.kernel.signal(this.nodeName, u.mainPid, sig);
+    }
+    this.log(`Reloaded ${u.description}.`);
+    return { ok: true };
+  }
+
   /** Re-attach running units' main processes after a saved world was loaded. */
   resumeAll(): void {
     for (const u of Object.values(this.node.units)) {
@@ -238,9 +267,7 @@ export class SystemdManager {
       },
       reload: async (name) => {
         const u = this.find(name);
-        if (!u) return notFound();
-        if (u.mainPid !== null) this.kernel.signal(this.nodeName, u.mainPid, 1);
-        return { ok: true };
+        return u ? this.reloadUnit(u) : notFound();
       },
       enable: (name) => {
         const u = this.find(name);
@@ -312,6 +339,9 @@ export class SystemdManager {
           // journald takes _UID from the socket's credentials; setuid programs (sudo) switch to root
           // before they log, so the effective uid is what a real journal records.
           uid: reader?.euid ?? 0,
+          facility: r.facility ?? defaultFacility(r.ident),
+          transport: 'syslog',
+          ...(r.logPid ? { syslogPid: true } : {}),
         });
       },
     };
@@ -338,7 +368,10 @@ export class SystemdManager {
     const u = this.node.units[unit];
     if (!u) return false;
     const d = u.description;
-    return message === `Starting ${d}...` || message === `Started ${d}.` || message === `Stopping ${d}...` || message === `Stopped ${d}.` || message === `Failed to start ${d}.`;
+    return (
+      message === `Starting ${d}...` || message === `Started ${d}.` || message === `Stopping ${d}...` || message === `Stopped ${d}.` ||
+      message === `Failed to start ${d}.` || message === `Reloading ${d}.` || message === `Reloaded ${d}.`
+    );
   }
 }
 

@@ -5,6 +5,8 @@ import { strerror } from '../messages';
 import { lookupBuiltin } from './registry';
 import { SIGNALS, signalKey } from './trap';
 import { builtinError, type Builtin } from './types';
+import { CaptureOutput } from '../../../core/stream';
+import type { Shell } from '../runtime';
 
 export const builtinBuiltin: Builtin = async ({ sh, argv }) => {
   const name = argv[1];
@@ -33,6 +35,33 @@ export const hash: Builtin = ({ sh, argv }) => {
   if (argv.length === 1) sh.stdout().write('hash: hash table empty\n');
   return 0;
 };
+
+/**
+ * Without the host's kill(2) the kill program sends the signals. bash does it itself and reports
+ * through builtin_error, so the program's `kill: (437) - Operation not permitted` gets the shell's prefix
+ * (`-bash: kill: …` in a login shell, `./x.sh: line 3: kill: …` in a script).
+ */
+async function killByProgram(sh: Shell, signal: number, pids: string[]): Promise<number> {
+  const argv = ['kill', `-${signal}`, ...pids];
+  const opts = { skipFunctions: true, skipBuiltins: true };
+  if (sh.dialect !== 'bash') return runCommand(sh, argv, {}, opts);
+  const captured = new CaptureOutput();
+  const saved = sh.fds;
+  sh.fds = new Map(saved).set(2, { output: captured });
+  let status: number;
+  try {
+    status = await runCommand(sh, argv, {}, opts);
+  } finally {
+    sh.fds = saved;
+  }
+  for (const line of captured.text.split('\n')) {
+    if (line === '') continue;
+    const m = /^kill: (?!usage:)(.*)$/.exec(line);
+    if (m) builtinError(sh, 'kill', m[1]!);
+    else sh.stderr().write(`${line}\n`);
+  }
+  return status;
+}
 
 export const kill: Builtin = async ({ sh, argv }) => {
   const args = argv.slice(1);
@@ -86,7 +115,7 @@ export const kill: Builtin = async ({ sh, argv }) => {
   if (pids.length === 0) return status;
   const hostKill = sh.host.kill?.bind(sh.host);
   if (!hostKill) {
-    const s = await runCommand(sh, ['kill', `-${signal}`, ...pids], {}, { skipFunctions: true, skipBuiltins: true });
+    const s = await killByProgram(sh, signal, pids);
     return s !== 0 ? s : status;
   }
   for (const p of pids) {
