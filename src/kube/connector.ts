@@ -1,4 +1,4 @@
-// The API server's connection to kubelets for pods/log and pods/exec: which container a request means,
+// The API server's connection to kubelets for pods/log, pods/exec and pods/attach: which container a request means,
 // the kubelet's checks (waiting containers, missing previous run) and the streams themselves.
 
 import type { World } from '../world/world';
@@ -85,5 +85,13 @@ export class KubeletConnector implements NodeConnector {
     });
     if ('error' in r) return { status: status(500, `Internal error occurred: error executing command in container: ${r.error}`, 'InternalError') };
     return { exitCode: r.exitCode };
+  }
+
+  async podAttach(pod: Pod, container: string, io: StreamIO): Promise<{ ok: true } | { status: Status }> {
+    const { current } = this.containerOf(pod, container);
+    if (!current || current.state !== 'running') return { status: status(500, `unable to upgrade connection: container not found ("${container}")`) };
+    const r = await this.runtime.attach(pod.spec.nodeName!, current.id, { ...io, interactive: io.interactive ?? false });
+    if ('error' in r) return { status: status(500, `Internal error occurred: error attaching to container: ${r.error}`, 'InternalError') };
+    return r;
   }
 }

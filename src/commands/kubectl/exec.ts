@@ -9,11 +9,11 @@ import { resourcePath, type Kubectl } from './session';
 const PODS = byResource('pods')!;
 
 /** The container kubectl picks without -c, and the notice it prints when there was a choice. */
-export function defaultContainer(pod: Pod, k: Kubectl): string {
+export function defaultContainer(pod: Pod, k: Kubectl, quiet = false): string {
   const names = pod.spec.containers.map((c) => c.name);
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   if (annotated && names.includes(annotated)) return annotated;
-  if (names.length > 1) {
+  if (names.length > 1 && !quiet) {
     const all = [...names, ...(pod.spec.initContainers ?? []).map((c) => `${c.name} (init)`)];
     k.err(`Defaulted container "${names[0]}" out of: ${all.join(', ')}\n`);
   }

@@ -326,6 +326,7 @@ const COMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
     b('record'), b('save-config'), s('selector'), s('session-affinity'), s('target-port'), s('type'),
   ],
   exec: [s('container', 'c'), csv('filename', 'f'), d('pod-running-timeout', MINUTE), b('quiet', 'q'), b('stdin', 'i'), b('tty', 't')],
+  attach: [s('container', 'c'), d('pod-running-timeout', MINUTE), b('quiet', 'q'), b('stdin', 'i'), b('tty', 't')],
   logs: [
     b('all-containers'), s('container', 'c'), b('follow', 'f'), b('ignore-errors'), b('insecure-skip-tls-verify-backend'),
     i('limit-bytes', undefined, 0), i('max-log-requests', undefined, 5), d('pod-running-timeout', 20e9), b('prefix'),

@@ -6,6 +6,7 @@ import type { Command, CommandContext } from '../types';
 import { crictlCommand } from '../crictl';
 import { parseKubectlFlags } from './flags';
 import { applyCommand } from './apply';
+import { attachCommand } from './attach';
 import { createCommand } from './create';
 import { createServiceCommand, createServiceHelp, SERVICE_SUBCOMMANDS } from './create-service';
 import { deleteCommand } from './delete';
@@ -36,6 +37,7 @@ const VERBS: Record<string, Verb> = {
   label: labelCommand,
   annotate: annotateCommand,
   exec: execCommand,
+  attach: attachCommand,
   expose: exposeCommand,
   logs: logsCommand,
   describe: describeCommand,
@@ -81,6 +83,7 @@ Basic Commands (Intermediate):
 Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
   logs            Print the logs for a container in a pod
+  attach          Attach to a running container
   exec            Execute a command in a container
 
 Advanced Commands:

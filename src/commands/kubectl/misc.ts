@@ -5,20 +5,55 @@ import { parse, stringify } from 'yaml';
 import { KUBE_VERSION } from '../../kube/apiserver/pipeline';
 import { RESOURCES } from '../../kube/resources';
 import { asStatus, statusErrorText } from './errors';
-import { tabwrite } from './printers';
+import { tabwrite, toKubectlYaml } from './printers';
 import type { Kubectl } from './session';
 
+/** kubectl v1.26.1's own build (`version.Info` as `%#v` prints it and as -o json/yaml serialise it). */
+const CLIENT_VERSION = { ...KUBE_VERSION, buildDate: '2023-01-18T15:58:16Z' };
+const KUSTOMIZE_VERSION = 'v4.5.7';
+type VersionInfo = typeof KUBE_VERSION;
+
+/** Go's `%#v` of a version.Info. */
+function goVersionInfo(v: VersionInfo): string {
+  const f = (name: string, value: string): string => `${name}:${JSON.stringify(value)}`;
+  return `version.Info{${[f('Major', v.major), f('Minor', v.minor), f('GitVersion', v.gitVersion), f('GitCommit', v.gitCommit), f('GitTreeState', v.gitTreeState), f('BuildDate', v.buildDate), f('GoVersion', v.goVersion), f('Compiler', v.compiler), f('Platform', v.platform)].join(', ')}}`;
+}
+
+/** The text outputs, client half first: on a terminal an unreachable server's error follows it. */
+function versionLines(k: Kubectl, which: 'client' | VersionInfo): string {
+  const short = k.bool('short');
+  if (which === 'client') return `Client Version: ${short ? CLIENT_VERSION.gitVersion : goVersionInfo(CLIENT_VERSION)}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
+  return `Server Version: ${short ? which.gitVersion : goVersionInfo(which)}\n`;
+}
+
+function versionDocument(output: string, server: VersionInfo | null): string {
+  const all = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION, ...(server ? { serverVersion: server } : {}) };
+  // version.go Println()s the marshalled text, which for YAML already ends in a newline.
+  return `${output === 'json' ? JSON.stringify(all, null, 2) : toKubectlYaml(all)}\n`;
+}
+
 export async function versionCommand(k: Kubectl): Promise<number> {
-  const client = 'Client Version: v1.26.1\nKustomize Version: v4.5.7\n';
-  if (k.bool('client')) return k.out(client), 0;
+  // pflag says this when the deprecated flag is parsed, before the command runs.
+  if (k.changed('short')) k.err('Flag --short has been deprecated, and will be removed in the future. The --short output will become the default.\n');
+  const output = k.str('output');
+  if (output !== '' && output !== 'json' && output !== 'yaml') return k.err("error: --output must be 'yaml' or 'json'\n"), 1;
+  const text = output === '';
+  if (text && !k.bool('short')) {
+    k.err('WARNING: This version information is deprecated and will be replaced with the output from kubectl version --short.  Use --output=yaml|json to get the full version.\n');
+  }
+  if (text) k.out(versionLines(k, 'client'));
+  if (k.bool('client')) {
+    if (!text) k.out(versionDocument(output, null));
+    return 0;
+  }
   if (!k.connect()) return 1;
-  k.out(client);
   const r = await k.call('get', '/version?timeout=32s');
-  if (!r) return 1;
-  const st = asStatus(r.body);
-  if (st && r.code >= 400) return k.err(statusErrorText(st)), 1;
-  k.out(`Server Version: ${KUBE_VERSION.gitVersion}\n`);
-  return 0;
+  const st = r ? asStatus(r.body) : null;
+  const server = r && !(st && r.code >= 400) ? (r.body as unknown as VersionInfo) : null;
+  if (!text) k.out(versionDocument(output, server));
+  else if (server) k.out(versionLines(k, server));
+  if (st && r && r.code >= 400) k.err(statusErrorText(st));
+  return server ? 0 : 1;
 }
 
 export async function clusterInfoCommand(k: Kubectl): Promise<number> {

@@ -1,12 +1,12 @@
 // kubectl run: a bare Pod from flags (run.go's BasicPod generator), created, printed for --dry-run,
-// or created and attached to with -i/-t (then removed with --rm).
+// or created and attached to with -i/-t (run-attach.ts; then removed with --rm).
 
 import { byResource } from '../../kube/resources';
-import type { JsonObject, JsonValue, KubeObject } from '../../kube/types';
+import type { JsonObject, JsonValue, KubeObject, Pod } from '../../kube/types';
 import { asStatus, statusErrorText } from './errors';
-import { execInPod } from './exec';
 import { nameLine, parseOutputFormat, printObjects } from './printers';
-import { pollUntil, resourcePath, type Kubectl } from './session';
+import { runAttached } from './run-attach';
+import { resourcePath, type Kubectl } from './session';
 
 const PODS = byResource('pods')!;
 
@@ -25,23 +25,9 @@ export async function runCommand(k: Kubectl): Promise<number> {
   const before = dash >= 0 ? k.flags.args.slice(0, dash) : k.flags.args;
   const after = dash >= 0 ? k.flags.args.slice(dash) : k.flags.args.slice(1);
   const name = before[0];
-  if (!name) {
-    k.err("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
-    return 1;
-  }
   const image = k.str('image');
   if (!image) {
     k.err('error: required flag(s) "image" not set\n');
-    return 1;
-  }
-  const restart = k.str('restart');
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) {
-    k.err(`error: invalid restart policy: ${restart}\n`);
-    return 1;
-  }
-  const attach = k.bool('attach') || k.bool('stdin') || k.bool('tty');
-  if (k.bool('rm') && !attach) {
-    k.err('error: --rm should only be used for attached containers\n');
     return 1;
   }
   const dryRun = k.str('dry-run');
@@ -49,6 +35,15 @@ export async function runCommand(k: Kubectl): Promise<number> {
     k.err(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`);
     return 1;
   }
+  const usage = (msg: string): number => (k.err(`error: ${msg}\nSee 'kubectl run -h' for help and examples\n`), 1);
+  if (!name || dash === 0) return usage('NAME is required for run');
+  if (k.bool('tty') && !k.bool('stdin')) return usage('-i/--stdin is required for containers with -t/--tty=true');
+  const restart = k.str('restart');
+  if (restart !== 'Always' && restart !== 'OnFailure' && restart !== 'Never') return usage(`invalid restart policy: ${restart}`);
+  // run.go Complete: -i attaches unless --attach was given explicitly.
+  const attach = k.changed('attach') ? k.bool('attach') : k.bool('stdin');
+  if (k.bool('rm') && !attach) return usage('--rm should only be used for attached containers');
+  if (attach && dryRun !== 'none') return usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   let labels: Record<string, string> = { run: name };
   if (k.str('labels')) {
     const l = parseKV(k.str('labels').split(','), 'label spec');
@@ -117,25 +112,13 @@ export async function runCommand(k: Kubectl): Promise<number> {
     } else k.out(nameLine(created, dryRun === 'server' ? 'created (server dry run)' : 'created'));
     return 0;
   }
-  const running = await pollUntil(
-    k,
-    async () => {
-      const g = await k.call('get', resourcePath(PODS, ns, name));
-      const phase = ((g?.body as JsonObject | undefined)?.status as JsonObject | undefined)?.phase;
-      return !g || phase === 'Running' || phase === 'Succeeded' || phase === 'Failed';
-    },
-    60,
-  );
-  if (!running) {
-    k.err(`error: timed out waiting for the condition\n`);
-    return 1;
-  }
-  k.err("If you don't see a command prompt, try pressing enter.\n");
-  const argv = after.length > 0 ? after : ['sh'];
-  const status = await execInPod(k, ns, name, name, argv, { stdin: k.bool('stdin'), tty: k.bool('tty') });
-  if (k.bool('rm')) {
-    const d = await k.call('delete', resourcePath(PODS, ns, name), { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' });
-    if (d && d.code < 400) k.out(`pod "${name}" deleted\n`);
-  }
-  return status;
+  return runAttached(k, created as Pod, {
+    restart,
+    rm: k.bool('rm'),
+    stdin: k.bool('stdin'),
+    tty: k.bool('tty'),
+    quiet: k.bool('quiet'),
+    leaveStdinOpen: k.bool('leave-stdin-open'),
+    timeoutSeconds: Math.max(1, Math.round(k.num('pod-running-timeout') / 1e9)),
+  });
 }

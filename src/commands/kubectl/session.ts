@@ -169,11 +169,20 @@ export function itemsOf(body: JsonValue, r: ResourceInfo): KubeObject[] {
   return items.map((i) => ({ apiVersion: apiVersionOf(r), kind: r.kind, ...i }) as unknown as KubeObject);
 }
 
-/** Run `wait` while polling `done` once a simulated second (kubectl's watch, simplified). */
+/**
+ * Check `done` now and then once a simulated second (kubectl's watch, simplified): true when it held,
+ * false when the wait was interrupted or `timeoutSeconds` passed. The next second's sleep is already
+ * under way while a check runs, so in headless mode (where a foreground command's sleeps move the clock)
+ * the clock is never idle between two checks and the session does not take the command for stuck.
+ */
 export async function pollUntil(k: Kubectl, done: () => Promise<boolean>, timeoutSeconds = 3600): Promise<boolean> {
-  for (let i = 0; i < timeoutSeconds; i++) {
+  let second = k.sleep(1);
+  for (let i = 0; ; i++) {
     if (await done()) return true;
-    if (!(await k.sleep(1))) return false;
+    if (i >= timeoutSeconds) return false;
+    // Started before this second ends: it ends one second after it.
+    const following = k.sleep(2);
+    if (!(await second)) return false;
+    second = following;
   }
-  return false;
 }

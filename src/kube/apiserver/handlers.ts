@@ -29,6 +29,8 @@ export interface LogOptions {
 export interface NodeConnector {
   podLogs(pod: Pod, container: string, opts: LogOptions, io: StreamIO | null): Promise<{ text: string } | { status: Status }>;
   podExec(pod: Pod, container: string, command: string[], io: StreamIO): Promise<{ exitCode: number } | { status: Status }>;
+  /** Connect to the container's own process (its stdin and output) until it exits or the client goes. */
+  podAttach(pod: Pod, container: string, io: StreamIO): Promise<{ ok: true } | { status: Status }>;
 }
 
 export interface HandlerEnv {
@@ -290,6 +292,7 @@ async function handleSubresource(env: HandlerEnv, req: ApiRequest, info: Request
   }
   if (sub === 'pods/log' && info.verb === 'get') return podLog(env, req, info, old as Pod);
   if (sub === 'pods/exec' && (info.verb === 'create' || info.verb === 'get')) return podExec(env, req, info, old as Pod);
+  if (sub === 'pods/attach' && (info.verb === 'create' || info.verb === 'get')) return podAttach(env, req, info, old as Pod);
   return fail(methodNotAllowed());
 }
 
@@ -337,4 +340,14 @@ async function podExec(env: HandlerEnv, req: ApiRequest, info: RequestInfo, pod:
           reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(r.exitCode) }] }, code: 101,
         };
   return { code: 101, body, object: pod };
+}
+
+async function podAttach(env: HandlerEnv, req: ApiRequest, info: RequestInfo, pod: Pod): Promise<HandlerResult> {
+  const c = containerParam(pod, info, true);
+  if (typeof c !== 'string') return fail(c);
+  if (!req.stream) return fail(badRequest('Upgrade request required'));
+  if (!env.connector || !pod.spec.nodeName) return fail(badRequest(`pod ${pod.metadata.name} does not have a host assigned`));
+  const r = await env.connector.podAttach(pod, c, req.stream);
+  if ('status' in r) return fail(r.status);
+  return { code: 101, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 101 }, object: pod };
 }

@@ -141,7 +141,7 @@ export class ApiServer {
         nowMs: () => wallTime(world.clock.epochMs, world.clock.now).date.getTime(),
         connector: this.deps.connector,
       };
-      if (base.longRunning && req.stream && info.subresource === 'exec') {
+      if (base.longRunning && req.stream && (info.subresource === 'exec' || info.subresource === 'attach')) {
         started = true;
         this.audit?.onResponseStarted(stageInfo(101, null, annotations, 'ResponseStarted'));
       }

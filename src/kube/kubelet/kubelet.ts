@@ -363,7 +363,9 @@ export class Kubelet {
       }
     }
     if (ids.some((id) => n.containers[id]?.state === 'running')) {
-      this.wake((w.killAt ?? this.now()) + NS_PER_S);
+      // Never at an instant already past: a container whose process is still on its way out would
+      // have the kubelet look again at the same instant, forever.
+      this.wake(Math.max(w.killAt ?? this.now(), this.now()) + NS_PER_S);
       return;
     }
     if (w.sandboxId) {

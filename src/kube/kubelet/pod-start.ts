@@ -218,6 +218,7 @@ async function startContainer(ctx: PodStartCtx, w: PodWorker, c: Container, cw: 
     privileged: !!c.securityContext?.privileged,
     tty: !!c.tty,
     stdin: !!c.stdin,
+    stdinOnce: !!c.stdinOnce,
     mounts: [],
     logPath,
     terminationLogPath: `${podDir(w.uid)}/containers/${c.name}/${ctx.random.hex(8)}`,

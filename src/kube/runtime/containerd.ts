@@ -1,8 +1,9 @@
 // containerd's CRI side on each node: pod sandboxes (shim + pause), containers whose root is a copy of
 // the image tree and whose init process runs as a child of runc → containerd-shim-runc-v2, stop/kill,
-// exec into a running container, and restarting init processes after a saved world is restored.
+// exec into a running container (container-exec.ts), attach to its own process (container-stdio.ts),
+// and restarting init processes after a saved world is restored.
 
-import { emptyInput, type InputStream, type OutputStream } from '../../core/stream';
+import { emptyInput, nullOutput, type InputStream, type OutputStream } from '../../core/stream';
 import { NS_PER_S, type SimNs } from '../../core/time';
 import { cloneFilesystem, Vfs } from '../../vfs';
 import { DEFAULT_PATH, type Kernel } from '../../world/kernel/kernel';
@@ -11,10 +12,12 @@ import type { Scheduler } from '../../world/scheduler';
 import type { ContainerRecord, NodeState, World } from '../../world/world';
 import type { KubeState } from '../state';
 import { containerId as newContainerId } from '../ids';
-import { createLogFile, CriLogWriter, type LogFiles } from './cri-log';
+import { ContainerConsole, type AttachClient } from './container-stdio';
+import { execFailure, execInContainer, type ExecIO } from './container-exec';
+import { containerLogLink, createLogFile, CriLogWriter, removeTree, type LogFiles } from './cri-log';
 import { normalizeImageRef, type ImageCatalog } from './images';
 import { buildMountTable, pseudoFilesystems, type MountSpec } from './mounts';
-import { addPassiveProcess, removePassiveProcess, runcCreateArgv, runcExecArgv, shimArgv } from './processes';
+import { addPassiveProcess, removePassiveProcess, runcCreateArgv, shimArgv } from './processes';
 import { emptyRuntimeNode, type ContainerLaunch, type PulledImage, type RuntimeNodeState, type SandboxRecord } from './state';
 
 export interface ContainerConfig {
@@ -33,6 +36,8 @@ export interface ContainerConfig {
   privileged: boolean;
   tty: boolean;
   stdin: boolean;
+  /** Close stdin when the first attached client goes. */
+  stdinOnce?: boolean;
   /** Volume and CRI file mounts (from the kubelet). */
   mounts: MountSpec[];
   logPath: string;
@@ -49,6 +54,8 @@ const SIGKILL = 9;
 export class Containerd {
   /** Live log writers of running init processes (closed at exit). */
   private readonly writers = new Map<string, CriLogWriter[]>();
+  /** Stdin and terminal of running containers started with stdin or tty (what attach connects to). */
+  private readonly consoles = new Map<string, ContainerConsole>();
 
   constructor(
     private readonly world: World,
@@ -205,6 +212,7 @@ export class Containerd {
     const launch: ContainerLaunch = {
       argv: cfg.argv, env: cfg.env, cwd: cfg.cwd, uid: cfg.uid, gid: cfg.gid, rootFsId,
       ownFs: [rootFsId, pseudo.proc.id, pseudo.dev.id, pseudo.sys.id], tty: cfg.tty, stdin: cfg.stdin, terminationLogPath: cfg.terminationLogPath,
+      ...(cfg.stdinOnce ? { stdinOnce: true } : {}),
     };
     this.rt(node).launches[id] = launch;
     if (cfg.logPath) {
@@ -230,18 +238,18 @@ export class Containerd {
     if (launch.argv.length === 0) return this.startFailed(node, c, 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: no command specified: unknown');
     const now = this.world.clock.now;
     const runc = addPassiveProcess(n, { ppid: sb?.shimPid ?? 1, argv: runcCreateArgv(id), exe: '/usr/sbin/runc', now }, this.kernel.random);
-    const writers = c.logPath ? [new CriLogWriter(this.logFiles(node), c.logPath, 'stdout'), new CriLogWriter(this.logFiles(node), c.logPath, 'stderr')] : [];
-    this.writers.set(id, writers);
+    const stdio = this.initStdio(node, c, launch);
     let pid = -1;
     void this.kernel.exec(node, runc, launch.argv, {
       containerId: id,
       uid: launch.uid,
       gid: launch.gid,
       groups: [launch.gid],
-      env: launch.env,
+      // containerd's CRI sets TERM for a container with a terminal.
+      env: launch.tty ? { ...launch.env, TERM: launch.env.TERM ?? 'xterm' } : launch.env,
       cwd: launch.cwd,
-      stdin: emptyInput,
-      ...(writers.length > 0 ? { stdout: writers[0]!, stderr: writers[1]! } : {}),
+      ...stdio,
+      ...(launch.tty ? { tty: 'pts/0' } : {}),
       interactive: false,
       onStart: (p) => {
         pid = p;
@@ -253,7 +261,8 @@ export class Containerd {
     });
     if (pid < 0) {
       removePassiveProcess(n, runc.pid);
-      for (const w of writers) w.close();
+      for (const w of this.writers.get(id) ?? []) w.close();
+      this.consoles.delete(id);
       return this.startFailed(node, c, execFailure(launch.argv[0] ?? '', this.whyNotExecutable(node, id, launch)));
     }
     c.state = 'running';
@@ -281,9 +290,43 @@ export class Containerd {
     return { ok: false, message };
   }
 
+  /**
+   * The init process's streams: the CRI log (one stream on a tty), and for stdin/tty containers the
+   * console that attach connects to; without one, stdin is at its end at once.
+   */
+  private initStdio(node: string, c: ContainerRecord, launch: ContainerLaunch): { stdin: InputStream; stdout: OutputStream; stderr: OutputStream } {
+    const writers = c.logPath ? [new CriLogWriter(this.logFiles(node), c.logPath, 'stdout'), new CriLogWriter(this.logFiles(node), c.logPath, 'stderr')] : [];
+    this.writers.set(c.id, writers);
+    const logs = writers.length > 0 ? { stdout: writers[0]!, stderr: launch.tty ? writers[0]! : writers[1]! } : { stdout: nullOutput, stderr: nullOutput };
+    const console = new ContainerConsole({
+      tty: launch.tty,
+      stdin: launch.stdin,
+      stdinOnce: !!launch.stdinOnce,
+      setInteractive: (on) => {
+        const p = this.node(node).procs[c.pid ?? -1];
+        if (p && p.containerId === c.id) p.interactive = on;
+      },
+    });
+    this.consoles.set(c.id, console);
+    // A terminal stays open with nobody typing; without one (and without stdin) the input is at its end.
+    return { stdin: launch.stdin || launch.tty ? console.input : emptyInput, stdout: console.output(logs.stdout, 'stdout'), stderr: console.output(logs.stderr, 'stderr') };
+  }
+
+  /** CRI Attach: connect a client to a running container's stdin and output until either side goes. */
+  async attach(node: string, id: string, client: AttachClient): Promise<{ ok: true } | { error: string }> {
+    const c = this.node(node).containers[id];
+    if (!c || c.state !== 'running') return { error: `container ${id} is not running` };
+    const console = this.consoles.get(id);
+    if (!console) return { error: `container ${id} is not running` };
+    await console.attach(client);
+    return { ok: true };
+  }
+
   private exited(node: string, id: string, pid: number, status: number): void {
     for (const w of this.writers.get(id) ?? []) w.close();
     this.writers.delete(id);
+    this.consoles.get(id)?.exited();
+    this.consoles.delete(id);
     const c = this.kernel.world.nodes[node]?.containers[id];
     if (!c || c.pid !== pid || c.state !== 'running') return;
     c.state = 'exited';
@@ -337,39 +380,8 @@ export class Containerd {
   // ---------------------------------------------------------------- exec
 
   /** ExecSync/Exec: a new process in the container, a child of `runc exec` as on a real node. */
-  async exec(node: string, id: string, argv: string[], io: { stdin: InputStream | null; stdout: OutputStream; stderr: OutputStream; tty: boolean; signal: AbortSignal; interactive: boolean }): Promise<{ exitCode: number } | { error: string }> {
-    const n = this.node(node);
-    const c = n.containers[id];
-    const launch = this.rt(node).launches[id];
-    if (!c || !launch || c.state !== 'running') return { error: `container ${id} is not running` };
-    const sb = this.rt(node).sandboxes[c.sandboxId];
-    const execId = newContainerId(this.kernel.random);
-    const runc = addPassiveProcess(n, { ppid: sb?.shimPid ?? 1, argv: runcExecArgv(id, execId.slice(0, 9), io.tty), exe: '/usr/sbin/runc', now: this.world.clock.now }, this.kernel.random);
-    const env = { ...launch.env, ...(io.tty ? { TERM: 'xterm' } : {}) };
-    const r = await this.kernel.exec(node, runc, argv, {
-      containerId: id,
-      uid: launch.uid,
-      gid: launch.gid,
-      groups: [launch.gid],
-      env,
-      cwd: launch.cwd,
-      stdin: io.stdin ?? emptyInput,
-      stdout: io.stdout,
-      stderr: io.stderr,
-      signal: io.signal,
-      interactive: io.interactive,
-      // The chapter's Falco lines show exec'd shells with loginuid 0, the container's init with -1.
-      loginuid: 0,
-      ...(io.tty ? { tty: 'pts/0' } : {}),
-      onStart: (p) => {
-        const proc = n.procs[p];
-        if (proc) proc.ppid = sb?.shimPid ?? 1;
-        removePassiveProcess(n, runc.pid);
-      },
-    });
-    removePassiveProcess(n, runc.pid);
-    if (r.error) return { error: `failed to exec in container: failed to start exec "${execId}": OCI runtime exec failed: exec failed: unable to start container process: ${execFailure(argv[0] ?? '', r.error).replace(/^.*unable to start container process: /, '').replace(/: unknown$/, '')}: unknown` };
-    return { exitCode: r.status };
+  exec(node: string, id: string, argv: string[], io: ExecIO): Promise<{ exitCode: number } | { error: string }> {
+    return execInContainer({ kernel: this.kernel, world: this.world, runtime: this.rt(node) }, node, id, argv, io);
   }
 
   // ---------------------------------------------------------------- restore
@@ -387,14 +399,15 @@ export class Containerd {
         if (c.pid !== undefined && this.kernel.isLive(name, c.pid)) continue;
         for (const p of Object.values(n.procs)) if (p.containerId === c.id && p.pid !== c.pid && !this.kernel.isLive(name, p.pid)) delete n.procs[p.pid];
         const pid = c.pid;
-        const writers = c.logPath ? [new CriLogWriter(this.logFiles(name), c.logPath, 'stdout'), new CriLogWriter(this.logFiles(name), c.logPath, 'stderr')] : [];
-        this.writers.set(c.id, writers);
+        const launch = this.rt(name).launches[c.id];
+        const stdio = launch ? this.initStdio(name, c, launch) : { stdin: emptyInput };
+        // No client is attached after a restore (the terminal that was is gone).
+        if (pid !== undefined && n.procs[pid]) n.procs[pid].interactive = false;
         const r =
           pid === undefined
             ? { started: false }
             : this.kernel.resume(name, pid, {
-                ...(writers.length > 0 ? { stdout: writers[0]!, stderr: writers[1]! } : {}),
-                stdin: emptyInput,
+                ...stdio,
                 onExit: (status) => this.exited(name, c.id, pid, status),
               });
         if (!r.started) {
@@ -410,32 +423,7 @@ export class Containerd {
   }
 }
 
-/** rm -rf of a directory the runtime owns (a pod's log directory); missing paths are fine. */
-function removeTree(vfs: Vfs, path: string): void {
-  let st;
-  try {
-    st = vfs.lstat(path);
-  } catch {
-    return;
-  }
-  if (st.type === 'dir') {
-    for (const n of vfs.readdir(path)) removeTree(vfs, `${path}/${n}`);
-    vfs.rmdir(path);
-  } else vfs.unlink(path);
-}
-
-function containerLogLink(sb: SandboxRecord, name: string, id: string): string {
-  return `/var/log/containers/${sb.podName}_${sb.podNamespace}_${name}-${id}.log`;
-}
-
 /** Shells and sleep as PID 1 have no SIGTERM handler, so the kernel drops the signal (Kubernetes waits the grace period). */
 const PID1_IGNORES_SIGTERM = new Set(['sh', 'bash', 'ash', 'dash', 'busybox', 'sleep', 'pause-ignored']);
-
-/** runc's text for an init or exec process that could not be started. */
-export function execFailure(cmd: string, err: string): string {
-  const why =
-    err === 'EACCES' ? `exec: "${cmd}": permission denied` : cmd.includes('/') ? `exec: "${cmd}": stat ${cmd}: no such file or directory` : `exec: "${cmd}": executable file not found in $PATH`;
-  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${why}: unknown`;
-}
 
 export const SIM_SECOND: SimNs = NS_PER_S;

@@ -1,10 +1,12 @@
 // Container logs in the CRI format containerd writes (`<RFC3339Nano> stdout F <line>`), a writer that
-// turns a process's output into such lines, and the reader kubectl logs and crictl logs share.
+// turns a process's output into such lines, the reader kubectl logs and crictl logs share, and where
+// the log files and their links live.
 
 import type { OutputStream } from '../../core/stream';
 import type { SimNs } from '../../core/time';
 import { Vfs, dirname, type Filesystem, type MountTable } from '../../vfs';
 import { rfc3339Nano } from '../timefmt';
+import type { SandboxRecord } from './state';
 
 export interface CriLine {
   time: string;
@@ -146,3 +148,21 @@ export function renderLog(lines: CriLine[], opts: LogReadOptions = {}): string {
   return out.map((l) => `${l}\n`).join('');
 }
 
+/** rm -rf of a directory the runtime owns (a pod's log directory); missing paths are fine. */
+export function removeTree(vfs: Vfs, path: string): void {
+  let st;
+  try {
+    st = vfs.lstat(path);
+  } catch {
+    return;
+  }
+  if (st.type === 'dir') {
+    for (const n of vfs.readdir(path)) removeTree(vfs, `${path}/${n}`);
+    vfs.rmdir(path);
+  } else vfs.unlink(path);
+}
+
+/** The kubelet's /var/log/containers link for a container's log. */
+export function containerLogLink(sb: SandboxRecord, name: string, id: string): string {
+  return `/var/log/containers/${sb.podName}_${sb.podNamespace}_${name}-${id}.log`;
+}

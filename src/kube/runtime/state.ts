@@ -57,6 +57,8 @@ export interface ContainerLaunch {
   ownFs: string[];
   tty: boolean;
   stdin: boolean;
+  /** Stdin closes when the first attached client goes (absent in worlds saved before attach existed). */
+  stdinOnce?: boolean;
   /** Host path of /dev/termination-log. */
   terminationLogPath: string | null;
 }
