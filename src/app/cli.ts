@@ -7,12 +7,6 @@ import { readFileSync } from 'node:fs';
 import { packageVersion } from './paths';
 import { detectLang, type Lang } from './lang';
 import { runShCommand } from './cmd-sh';
-import { runCheckCommand } from './cmd-check';
-import { runListCommand } from './cmd-list';
-import { runLintCommand } from './cmd-lint';
-import { runAuditCommand } from './cmd-audit';
-import { runFalcoCommand } from './cmd-falco';
-import { runResultsCommand } from './cmd-results';
 import { HELP } from './help';
 
 
@@ -97,17 +91,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       case 'sh':
         return await runShCommand(args, io);
       case 'check':
-        return await runCheckCommand(args, io, lang);
+        return await (await import('./cmd-check')).runCheckCommand(args, io, lang);
       case 'list':
-        return await runListCommand(args, io, lang);
+        return await (await import('./cmd-list')).runListCommand(args, io, lang);
       case 'lint':
-        return await runLintCommand(args, io, lang);
+        return await (await import('./cmd-lint')).runLintCommand(args, io, lang);
       case 'audit':
-        return await runAuditCommand(args, io);
+        return await (await import('./cmd-audit')).runAuditCommand(args, io);
       case 'falco':
-        return await runFalcoCommand(args, io);
+        return await (await import('./cmd-falco')).runFalcoCommand(args, io);
       case 'results':
-        return await runResultsCommand(args, io, lang);
+        return await (await import('./cmd-results')).runResultsCommand(args, io, lang);
       case undefined:
       case 'start': {
         const { runTui } = await import('./tui-entry');

@@ -3,9 +3,7 @@
 import { bootLab, resumeLab, type Lab, type LabOptions } from './lab';
 import { loadWorld, readJson, saveWorld, writeJson } from './persist';
 import { loadWorldAssets } from './assets';
-import { loadCatalogue, findScenario } from './catalogue';
 import type { Scenario } from '../scenarios/schema';
-import { applyScenarioSetup, SetupError } from '../grading/setup';
 import { labRunner } from './runner';
 
 export interface SessionFile {
@@ -35,6 +33,9 @@ export async function openLab(dir: string, opts: { scenario?: string; seed?: num
   const session = readJson<SessionFile>(dir, SESSION_FILE);
   const wanted = opts.scenario ?? session?.scenario ?? null;
   if (wanted) {
+    // The scenario machinery (and its schema library) loads only when a scenario is involved, so a
+    // sandbox starts without compiling it.
+    const { loadCatalogue, findScenario } = await import('./catalogue');
     const cat = loadCatalogue();
     scenario = findScenario(cat, wanted) ?? null;
     if (!scenario) throw new LabOpenError(`unknown scenario '${wanted}' (see 'cks-lab list')`);
@@ -48,6 +49,7 @@ export async function openLab(dir: string, opts: { scenario?: string; seed?: num
   }
   const lab = await bootLab(loadWorldAssets(), opts);
   if (scenario) {
+    const { applyScenarioSetup, SetupError } = await import('../grading/setup');
     try {
       await applyScenarioSetup(labRunner(lab), scenario);
     } catch (e) {
