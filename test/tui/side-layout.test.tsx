@@ -1,5 +1,4 @@
 // The wide layout (task panel beside the terminal), rendered on a 130-column fake terminal.
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
@@ -8,40 +7,11 @@ import App from '../../src/tui/App';
 import { displayWidth } from '../../src/tui/display-width';
 import { sampleScenario } from '../scenarios/sample-scenario';
 import { FakeShell, KEYS, plain, tick } from './helpers';
-
-/** ink-testing-library fixes 100 columns; the wide layout needs more, so build the streams here. */
-class WideStdout extends EventEmitter {
-  columns = 130;
-  rows = 30;
-  last = '';
-  write = (frame: string) => {
-    this.last = frame;
-    return true;
-  };
-}
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
+import { FakeStdin, SizedStdout } from './wide-screen';
 
 describe('App, wide layout', () => {
   it('puts the task panel left of the terminal with a border between', async () => {
-    const stdout = new WideStdout();
+    const stdout = new SizedStdout(130, 30);
     const stdin = new FakeStdin();
     const actor = createActor(sessionMachine, { input: { scenario: sampleScenario } }).start();
     actor.send({ type: 'START' });
