@@ -202,7 +202,7 @@ function lateAnnotations(info: AuditRequestInfo): Record<string, string> | undef
  * the request's objects (user, sourceIPs, objectRef, bodies, status) rather than copies: read them,
  * replace a field if you must, never change one in place.
  */
-export function buildAuditEvents(info: AuditRequestInfo, decision: AuditDecision): AuditEvent[] {
+export function buildAuditEvents(info: AuditRequestInfo, decision: AuditDecision, only?: AuditStage): AuditEvent[] {
   if (decision.level === 'None') return [];
   const { epochMs } = info.times;
   const outcome = info.outcome;
@@ -225,6 +225,8 @@ export function buildAuditEvents(info: AuditRequestInfo, decision: AuditDecision
   const stages = stagesFor(info);
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s];
+    // A live API server records one stage at a time (`only`); the rest need not be built.
+    if (only !== undefined && stage !== only) continue;
     if (decision.omitStages.length > 0 && decision.omitStages.includes(stage)) continue;
     const early = stage === 'RequestReceived';
     let objectRef = info.objectRef;

@@ -1,10 +1,10 @@
 // bash, dash and busybox sh as programs: `-c`, scripts, stdin scripts and the interactive prompt loop.
 
 import { readAll, type InputStream } from '../../core/stream';
-import { addHistory, createShellState, expandHistory, needsMoreInput, runScript, shellInput, ShellInput, type ShellDialect, type ShellState } from '../../shell';
+import { addHistory, createShellState, expandHistory, needsMoreInput, runScript, shellInput, type ShellDialect, type ShellState } from '../../shell';
 import { shellCompleter } from '../../shell/completion';
 import { completionSourcesFor } from '../../world/completion-sources';
-import { isTtyInput, type TtyInput } from '../../shell/terminal';
+import { terminalBehind } from '../../shell/terminal';
 import type { Command, CommandContext } from '../types';
 import { decodePrompt, type PromptFacts } from './prompt';
 import { sysShellHost } from './sys-host';
@@ -64,15 +64,9 @@ function historyPath(home: string): string {
  * The terminal behind the shell's stdin. A shell started from another one (`ssh`, `su -`, `bash`) reads
  * the parent's buffered wrapper of the same terminal; it still prompts, takes Tab and owns Ctrl-C there.
  */
-function terminalOf(stdin: InputStream): TtyInput | null {
-  let s = stdin;
-  while (s instanceof ShellInput) s = s.source;
-  return isTtyInput(s) ? s : null;
-}
-
 async function interactive(ctx: CommandContext, state: ShellState, flavour: ShellFlavour, facts: PromptFacts): Promise<number> {
   const host = sysShellHost(ctx.sys, ctx.sys.wall(0).date.getTime());
-  const tty = terminalOf(ctx.stdin);
+  const tty = terminalBehind(ctx.stdin);
   const showPrompt = (ps: string): void => {
     const text = decodePrompt(ps, state, facts);
     if (tty) tty.prompt(text);
@@ -227,7 +221,7 @@ export function shellProgram(flavour: ShellFlavour): Command {
         status = await interactive(ctx, state, flavour, facts);
       } finally {
         // Tab stops completing for a shell that has gone; the parent registers again at its prompt.
-        terminalOf(ctx.stdin)?.setCompleter?.(null);
+        terminalBehind(ctx.stdin)?.setCompleter?.(null);
       }
       if (flavour.rcFiles && home !== '/') {
         // bash writes the history file at exit: appending this session's lines with `shopt -s

@@ -5,12 +5,11 @@
 
 import {
   buildAuditEvents,
-  evaluatePolicy,
+  evaluateRequest,
   logBackendEnabled,
   newAuditID,
   newLumberjackState,
   processLogEvents,
-  requestAttributesOf,
   webhookBackendEnabled,
   type ApiServerAuditConfig,
   type AuditDecision,
@@ -161,14 +160,14 @@ class PolicyAuditSink implements AuditSink {
   private decide(h: AuditRequestInfo, id: string): AuditDecision {
     const known = this.decisions.get(id);
     if (known) return known;
-    const decision = evaluatePolicy(this.o.policy, requestAttributesOf(engineInfoOf(h, id)));
+    const decision = evaluateRequest(this.o.policy, engineInfoOf(h, id));
     if (this.decisions.size >= MAX_PENDING) this.decisions.delete(this.decisions.keys().next().value!);
     this.decisions.set(id, decision);
     return decision;
   }
 
   private eventFor(h: AuditRequestInfo | AuditStageInfo, id: string, stage: AuditStage, decision: AuditDecision): AuditEvent | null {
-    const ev = buildAuditEvents(engineInfoOf(h, id), decision).find((e) => e.stage === stage);
+    const ev = buildAuditEvents(engineInfoOf(h, id), decision, stage)[0];
     if (!ev) return null;
     ev.requestReceivedTimestamp = h.requestReceivedTimestamp;
     ev.stageTimestamp = 'stageTimestamp' in h && stage !== 'RequestReceived' ? h.stageTimestamp : h.requestReceivedTimestamp;
